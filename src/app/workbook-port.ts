@@ -1,0 +1,110 @@
+/**
+ * WorkbookPort: what the app needs from a workbook, and nothing more. The Office.js host
+ * (`src/hosts/excel`) and the ExcelJS host (`src/hosts/xlsx`) implement it; use cases in `src/app`
+ * never know which one they run on.
+ */
+import type { SheetSpec } from "../core/sheet-spec";
+
+/** A raw cell as the workbook holds it (Office.js `values` semantics): dates are serial numbers. */
+export type RawCell = string | number | boolean | null | { readonly error: string };
+
+/** A value to write into a table row. Strings are always text (never formulas). */
+export type WriteCell = string | number | boolean | null | { readonly date: string };
+
+/** A rectangular block of a sheet's used range. */
+export interface GridChunk {
+  /** 0-based sheet row of `values[0]`. */
+  readonly startRow: number;
+  /** 0-based sheet column of `values[r][0]`. */
+  readonly startCol: number;
+  readonly values: readonly (readonly RawCell[])[];
+  /** Number format of every cell (`General` when none): dates hide here. */
+  readonly formats: readonly (readonly string[])[];
+  /** Formula text (with `=`) where the cell holds a formula, else null. Same shape as values. */
+  readonly formulas: readonly (readonly (string | null)[])[];
+}
+
+/** What `listSheets` tells about one sheet. */
+export interface SheetInfo {
+  readonly name: string;
+  readonly visible: boolean;
+  /** Used range size (0 × 0 when empty). */
+  readonly rowCount: number;
+  readonly columnCount: number;
+  /** 0-based position of the used range's top-left cell. */
+  readonly startRow: number;
+  readonly startCol: number;
+  /** Merged areas (0-based inclusive) — titles are often merged. */
+  readonly merges: readonly { readonly row: number; readonly col: number; readonly rowEnd: number; readonly colEnd: number }[];
+  /** Set when the add-in made this sheet (see `writeSheet`). */
+  readonly ownedKind: string | null;
+}
+
+/** Data validation the ledger tables carry, so Excel itself stops a bad entry. */
+export type ColumnValidation =
+  | { readonly type: "list"; readonly values: readonly string[] }
+  | { readonly type: "decimal"; readonly min?: number; readonly max?: number }
+  | { readonly type: "wholeNumber"; readonly min?: number; readonly max?: number }
+  | { readonly type: "date" };
+
+export interface TableColumnSpec {
+  /** Chinese header shown to the clerk, e.g. `客户`. */
+  readonly header: string;
+  /** English field name, e.g. `customer`. */
+  readonly field: string;
+  readonly numberFormat?: string;
+  readonly validation?: ColumnValidation;
+  readonly width?: number;
+}
+
+/** A structured Excel table the add-in creates (订单, 回款, 客户, …). */
+export interface TableSpec {
+  readonly sheetName: string;
+  /** Excel table name (ASCII, e.g. `Orders`). */
+  readonly tableName: string;
+  readonly columns: readonly TableColumnSpec[];
+  readonly rows: readonly (readonly WriteCell[])[];
+}
+
+/** Contents of an existing table, as raw cells (`RawCell` semantics: dates are serials). */
+export interface TableData {
+  readonly name: string;
+  readonly sheetName: string;
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly RawCell[])[];
+}
+
+/** Outcome of writing a sheet the add-in owns. */
+export type WriteSheetResult =
+  | { readonly ok: true; readonly replaced: boolean }
+  | { readonly ok: false; readonly code: "sheet.userSheetExists"; readonly sheet: string };
+
+/** Progress callback for long work: done/total in rows. */
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * The workbook, as the app sees it. Ownership: hosts keep a very-hidden sheet `_ledger_meta`
+ * (column A `owned`, B sheet name, C kind; or `setting`, key, value) so both hosts mark owned
+ * sheets the same way and a user's sheet is never replaced.
+ */
+export interface WorkbookPort {
+  /** Every sheet, in workbook order (the meta sheet excluded). */
+  listSheets(): Promise<readonly SheetInfo[]>;
+  /** True when dates are counted from 1904 (old Mac workbooks). */
+  date1904(): Promise<boolean>;
+  /** Used range in row chunks (≤ 20,000 rows or ~4 MB each), top to bottom. */
+  readSheet(name: string, onProgress?: Progress): AsyncIterable<GridChunk>;
+  /** Tables in the workbook. */
+  listTables(): Promise<readonly { readonly name: string; readonly sheetName: string; readonly headers: readonly string[] }[]>;
+  /** A table's header and body, or null when there is no such table. */
+  readTable(name: string): Promise<TableData | null>;
+  /** Append rows at the end of a table (never rewrites it). Returns the new row count. */
+  appendRows(tableName: string, rows: readonly (readonly WriteCell[])[]): Promise<number>;
+  /** Create a sheet holding one table, with formats and validation. Fails if the sheet exists. */
+  createTable(spec: TableSpec): Promise<WriteSheetResult>;
+  /** Create or replace a sheet the add-in owns; refuses to touch a user's sheet of the same name. */
+  writeSheet(spec: SheetSpec): Promise<WriteSheetResult>;
+  /** Read/write the add-in's settings (company name, cut-off day, …) kept in the meta sheet. */
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+}

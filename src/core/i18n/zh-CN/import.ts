@@ -1,0 +1,3 @@
+/** Messages of area `import` in zh-CN. Keys are issue codes; `{name}` is replaced by a param. */
+export const import_: Readonly<Record<string, string>> = {
+};
