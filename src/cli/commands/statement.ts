@@ -1,0 +1,207 @@
+/**
+ * `sales-ledger statement <workbook.xlsx> (--customer NAME | --all-monthly) --from D --to D [-o out] [--pdf] [--json]`
+ * `-o dir/` writes one .xlsx per customer named by customer and period; `-o file.xlsx` writes one
+ * workbook with a sheet per customer. `--pdf` converts the written files with LibreOffice
+ * (`soffice --headless --convert-to pdf`) when it is installed, and says so plainly when it is not.
+ */
+import { execFile } from "node:child_process";
+import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describeIssue, t } from "../../core/i18n";
+import { formatFen } from "../../core/money";
+import { isIsoDate } from "../../core/dates";
+import { statementPeriodLabel } from "../../core/sheet-names";
+import { monthlyStatementCustomers, statementBatch, type CompanyInfo, type Statement } from "../../core/statement";
+import { readCompany } from "../../app/generate-statements";
+import { XlsxWorkbook } from "../../hosts/xlsx/xlsx-workbook";
+import { CliUsageError, EXIT_OK, EXIT_USAGE, fail, parseArgs, printJson, type CliIo, type OptionSpec } from "../io";
+import { localToday, openLedgerForCli } from "./report";
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: "customer", kind: "multi" },
+  { name: "all-monthly", kind: "flag" },
+  { name: "from", kind: "value" },
+  { name: "to", kind: "value" },
+  { name: "out", short: "o", kind: "value" },
+  { name: "pdf", kind: "flag" },
+  { name: "json", kind: "flag" },
+  { name: "company", kind: "value" },
+  { name: "date", kind: "value" },
+];
+
+/** Where LibreOffice usually lives when it is not on the PATH. */
+export const SOFFICE_PLACES: readonly string[] = [
+  "/usr/bin/soffice",
+  "/usr/lib/libreoffice/program/soffice",
+  "/opt/libreoffice/program/soffice",
+  "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+  "C:\\Program Files\\LibreOffice\\program\\soffice.exe",
+];
+
+/** Where LibreOffice's `soffice` is, or null: `$SOFFICE`, then `PATH`, then the usual install places. */
+export function findSoffice(env: NodeJS.ProcessEnv = process.env, places: readonly string[] = SOFFICE_PLACES): string | null {
+  const candidates = [env.SOFFICE, ...(env.PATH ?? "").split(delimiter).filter(Boolean).flatMap((dir) => [join(dir, "soffice"), join(dir, "soffice.exe")]), ...places];
+  for (const c of candidates) {
+    if (!c) continue;
+    try {
+      accessSync(c, constants.X_OK);
+      if (statSync(c).isFile()) return c;
+    } catch {
+      // not here: try the next place
+    }
+  }
+  return null;
+}
+
+/** LibreOffice settings for our private profile: recalculate every formula on load (never trust cached values). */
+const RECALC_PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+/**
+ * Convert files with LibreOffice into `outDir` (`to`: `pdf`, or a `csv:…` filter). Runs with a
+ * private, throw-away user profile (so several conversions can run at once) that makes LibreOffice
+ * recalculate every formula on load. Rejects with LibreOffice's message on failure.
+ */
+export async function convertWithSoffice(soffice: string, files: readonly string[], outDir: string, to: string, timeoutMs = 120_000): Promise<void> {
+  const profile = await mkdtemp(join(tmpdir(), "sales-ledger-lo-"));
+  try {
+    await mkdir(join(profile, "user"), { recursive: true });
+    await writeFile(join(profile, "user", "registrymodifications.xcu"), RECALC_PROFILE);
+    await new Promise<void>((done, reject) => {
+      execFile(
+        soffice,
+        [`-env:UserInstallation=${pathToFileURL(profile).href}`, "--headless", "--norestore", "--convert-to", to, "--outdir", outDir, ...files],
+        { timeout: timeoutMs },
+        (error, _stdout, stderr) => (error ? reject(new Error(String(stderr || error.message).trim())) : done()),
+      );
+    });
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/** A file name from free text: no path separators or characters Windows forbids. */
+export function safeFileName(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").replace(/^[.\s]+|[.\s]+$/g, "").slice(0, 120) || "_";
+}
+
+/** `对账单_<customer>_<period>.xlsx` */
+export function statementFileName(s: Statement): string {
+  return `${safeFileName(`对账单_${s.data.customer}_${statementPeriodLabel(s.data.from, s.data.to)}`)}.xlsx`;
+}
+
+/**
+ * Run `statement` with the arguments after the subcommand. Returns the exit code.
+ * @example await runStatement(["台账.xlsx", "--all-monthly", "--from", "2025-02-26", "--to", "2025-03-25", "-o", "out/", "--pdf"], io)
+ */
+export async function runStatement(argv: readonly string[], io: CliIo, deps: { readonly findSoffice?: () => string | null } = {}): Promise<number> {
+  const locale = io.locale ?? "zh-CN";
+  const usage = t("statement.cli.usage", {}, locale);
+  let args;
+  try {
+    args = parseArgs(argv, OPTIONS, locale);
+  } catch (e) {
+    if (e instanceof CliUsageError) return fail(io, `${e.message}\n${usage}`);
+    throw e;
+  }
+  const [workbook, ...extra] = args.positionals;
+  if (workbook === undefined) return fail(io, t("statement.cli.missingWorkbook", { usage }, locale));
+  if (extra.length > 0) return fail(io, t("statement.cli.tooManyWorkbooks", { extra: extra.join(" ") }, locale));
+  const named = args.multi.get("customer") ?? [];
+  const allMonthly = args.flags.has("all-monthly");
+  if ((named.length > 0) === allMonthly) return fail(io, `${t("statement.cli.needCustomer", {}, locale)}\n${usage}`);
+  const from = args.values.get("from");
+  const to = args.values.get("to");
+  if (from === undefined || to === undefined) return fail(io, `${t("statement.cli.needPeriod", {}, locale)}\n${usage}`);
+  const date = args.values.get("date");
+  for (const d of [from, to, ...(date === undefined ? [] : [date])]) if (!isIsoDate(d)) return fail(io, t("statement.cli.badDate", { value: d }, locale));
+  const out = args.values.get("out");
+  const pdf = args.flags.has("pdf");
+  if (pdf && out === undefined) return fail(io, t("statement.cli.pdfNeedsOut", {}, locale));
+  if (out !== undefined && resolve(io.cwd, out) === resolve(io.cwd, workbook)) return fail(io, t("reports.cli.outIsSource", { path: resolve(io.cwd, out) }, locale));
+
+  const opened = await openLedgerForCli(io, workbook);
+  if (!opened.ok) return opened.code;
+  const { ledger } = opened;
+  const companyName = args.values.get("company");
+  const company: CompanyInfo = companyName !== undefined ? { name: companyName } : (await readCompany(opened.port)).company;
+  const customers = allMonthly ? monthlyStatementCustomers(ledger, from, to) : named;
+  const batch = statementBatch(ledger, customers, from, to, { company, date: date ?? localToday(), locale });
+  if (!batch.ok) return fail(io, batch.issues.map((i) => describeIssue(i, locale)).join("\n"));
+  const statements = batch.value;
+
+  const messages: string[] = [];
+  if (customers.length === 0) messages.push(t("statement.noMonthlyCustomers", { from, to }, locale));
+  const files: string[] = [];
+  let outDir: string | undefined;
+  if (out !== undefined) {
+    const target = resolve(io.cwd, out);
+    const dirMode = /[\\/]$/.test(out) || (existsSync(target) && statSync(target).isDirectory()) || !/\.xlsx$/i.test(out);
+    if (dirMode) {
+      mkdirSync(target, { recursive: true });
+      outDir = target;
+      const used = new Set<string>();
+      for (const s of statements) {
+        const wb = XlsxWorkbook.create();
+        const written = await wb.writeSheet(s.spec);
+        if (!written.ok) throw new Error(`a new workbook refused ${written.sheet}`);
+        // Two customers may clean up to the same file name: never let one overwrite the other.
+        let file = statementFileName(s);
+        for (let n = 2; used.has(file.toLowerCase()); n++) file = statementFileName(s).replace(/\.xlsx$/, ` (${n}).xlsx`);
+        used.add(file.toLowerCase());
+        const path = join(target, file);
+        await wb.save(path);
+        files.push(path);
+        messages.push(t("statement.cli.written", { sheet: s.spec.name, path }, locale));
+      }
+    } else {
+      outDir = resolve(target, "..");
+      mkdirSync(outDir, { recursive: true });
+      const wb = XlsxWorkbook.create();
+      for (const s of statements) {
+        const written = await wb.writeSheet(s.spec);
+        if (!written.ok) throw new Error(`a new workbook refused ${written.sheet}`);
+        messages.push(t("statement.cli.written", { sheet: s.spec.name, path: target }, locale));
+      }
+      await wb.save(target);
+      files.push(target);
+    }
+  }
+
+  let code = EXIT_OK;
+  if (pdf && outDir !== undefined && files.length > 0) {
+    const soffice = (deps.findSoffice ?? findSoffice)();
+    if (soffice === null) {
+      messages.push(t("statement.cli.noSoffice", {}, locale));
+      code = EXIT_USAGE;
+    } else {
+      try {
+        await convertWithSoffice(soffice, files, outDir, "pdf");
+        for (const f of files) messages.push(t("statement.cli.writtenPdf", { path: f.replace(/\.xlsx$/i, ".pdf") }, locale));
+      } catch (e) {
+        messages.push(t("statement.cli.pdfFailed", { reason: e instanceof Error ? e.message : String(e) }, locale));
+        code = EXIT_USAGE;
+      }
+    }
+  }
+
+  if (args.flags.has("json")) {
+    printJson(io, { statements: statements.map((s) => s.data) });
+    for (const m of messages) io.stderr(`${m}\n`);
+  } else {
+    for (const s of statements) {
+      const d = s.data;
+      io.stdout(`${t("statement.cli.summary", { customer: d.customer, opening: formatFen(d.openingFen), debit: formatFen(d.debitFen), credit: formatFen(d.creditFen), closing: formatFen(d.closingFen), upper: d.closingUpper }, locale)}\n`);
+    }
+    for (const m of messages) (code === EXIT_OK ? io.stdout : io.stderr)(`${m}\n`);
+  }
+  return code;
+}

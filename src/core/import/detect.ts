@@ -1,0 +1,433 @@
+/**
+ * Detection: in one sheet, find the header row under the title rows, any repeated header blocks
+ * further down, the column → field mapping (by synonyms, with the reason for each choice) and the
+ * sheet's role with a confidence and the reasons for it.
+ */
+import type { Issue } from "../result";
+import { columnLetter } from "../sheet-spec";
+import { normalizeText } from "../text";
+import { INVENTORY_HEADER_WORDS, headerKey, matchHeader } from "./synonyms";
+import type { ColumnChoice, HeaderBlock, ImportField, RawCell, SheetDetection, SheetGrid, SheetRole } from "./types";
+
+/** How many rows from the top are searched for the header. */
+export const HEADER_SCAN_ROWS = 30;
+
+/** Text of a cell for header purposes (strings only; numbers are data, not headers). */
+export function headerText(v: RawCell | undefined): string | null {
+  if (typeof v !== "string") return null;
+  const s = normalizeText(v);
+  return s === "" ? null : s;
+}
+
+/** The value at 0-based local (row, col) of a grid, following merges (a merged area's value is its top-left cell's). */
+export function mergedValue(grid: SheetGrid, r: number, c: number): RawCell {
+  const v = grid.values[r]?.[c] ?? null;
+  if (v !== null && v !== "") return v;
+  const sr = grid.startRow + r;
+  const sc = grid.startCol + c;
+  for (const m of grid.merges) {
+    if (sr >= m.row && sr <= m.rowEnd && sc >= m.col && sc <= m.colEnd && (sr !== m.row || sc !== m.col)) {
+      return grid.values[m.row - grid.startRow]?.[m.col - grid.startCol] ?? null;
+    }
+  }
+  return v;
+}
+
+interface RowHeaderScan {
+  /** Distinct fields matched in the row. */
+  readonly fields: number;
+  readonly numbers: number;
+}
+
+function scanRow(grid: SheetGrid, r: number, stopOnNumber = false): RowHeaderScan {
+  const row = grid.values[r] ?? [];
+  const seen = new Set<ImportField>();
+  let numbers = 0;
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    if (typeof v === "number") {
+      numbers++;
+      // A header has no numbers: a data row is given up at its first one.
+      if (stopOnNumber) return { fields: 0, numbers };
+    }
+    const text = headerText(v);
+    if (!text) continue;
+    const m = matchHeader(text);
+    if (m) seen.add(m.field);
+  }
+  return { fields: seen.size, numbers };
+}
+
+/** Text of column `c` in header row `r`, looking through merges and a parent row of a two-row header. */
+function headerCellText(grid: SheetGrid, r: number, c: number): string | null {
+  const direct = headerText(mergedValue(grid, r, c));
+  if (direct) return direct;
+  return null;
+}
+
+const MONEY_FIELDS: ReadonlySet<ImportField> = new Set(["amount", "price", "listAmount", "creditLimit", "openingBalance"]);
+
+/**
+ * The unit a money header states: `金额（万元）` → 10000, `单价(千元)` → 1000, else 1 (yuan).
+ * @example moneyScale("销售额(万元)") // 10000
+ */
+export function moneyScale(header: string): number {
+  const s = header.normalize("NFKC").replace(/\s/g, "");
+  if (/万元|[(（/]万[)）]?$|单位[:：]?万/.test(s)) return 10000;
+  if (/千元|[(（/]千[)）]?$/.test(s)) return 1000;
+  return 1;
+}
+
+/**
+ * Column → field mapping of header row `r` (local index). Each field goes to its best-scoring
+ * column (leftmost on ties); each column carries at most one field.
+ */
+export function mapHeaderRow(grid: SheetGrid, r: number): ColumnChoice[] {
+  const width = Math.max(0, ...grid.values.slice(r, r + 1).map((row) => row.length));
+  const candidates: { col: number; header: string; field: ImportField; how: "exact" | "contains"; matched: string; score: number }[] = [];
+  for (let c = 0; c < width; c++) {
+    const text = headerCellText(grid, r, c);
+    if (!text) continue;
+    const m = matchHeader(text);
+    if (m) candidates.push({ col: c, header: text, ...m });
+  }
+  candidates.sort((a, b) => b.score - a.score || a.col - b.col);
+  const usedFields = new Set<ImportField>();
+  const usedCols = new Set<number>();
+  const out: ColumnChoice[] = [];
+  for (const cand of candidates) {
+    if (usedFields.has(cand.field) || usedCols.has(cand.col)) continue;
+    usedFields.add(cand.field);
+    usedCols.add(cand.col);
+    const scale = MONEY_FIELDS.has(cand.field) ? moneyScale(cand.header) : 1;
+    out.push({ field: cand.field, col: grid.startCol + cand.col, header: cand.header, how: cand.how, matched: cand.matched, ...(scale !== 1 ? { scale } : {}) });
+  }
+  return out.sort((a, b) => a.col - b.col);
+}
+
+/** True when every filled cell of row `r` is header text (a known field, or a merged parent title) and one is a field. */
+function headerish(grid: SheetGrid, r: number): boolean {
+  const row = grid.values[r];
+  if (!row) return false;
+  let fields = 0;
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    if (v === null || v === "") continue;
+    if (typeof v !== "string") return false;
+    const text = headerText(v);
+    if (!text) continue;
+    if (matchHeader(text)) {
+      fields++;
+      continue;
+    }
+    const sr = grid.startRow + r;
+    const sc = grid.startCol + c;
+    if (!grid.merges.some((m) => m.row === sr && m.col === sc && m.colEnd > m.col)) return false;
+  }
+  return fields > 0;
+}
+
+/** Mapping of a header band (one or two rows): the first row's choices, then the other row's for columns and fields still free. */
+function mapBand(grid: SheetGrid, rows: readonly number[]): ColumnChoice[] {
+  const out: ColumnChoice[] = [];
+  for (const r of rows) {
+    for (const m of mapHeaderRow(grid, r)) {
+      if (out.some((x) => x.field === m.field || x.col === m.col)) continue;
+      out.push(m);
+    }
+  }
+  return out.sort((a, b) => a.col - b.col);
+}
+
+/**
+ * A two-row header (a merged 销售 over 数量 | 单价 | 金额, with 日期 and 客户 merged down both rows):
+ * the rows of the band around `best`, top to bottom.
+ */
+function headerBand(grid: SheetGrid, best: number): number[] {
+  const own = new Set(mapHeaderRow(grid, best).map((m) => m.col));
+  const adds = (r: number): boolean => mapHeaderRow(grid, r).some((m) => !own.has(m.col));
+  if (best + 1 < grid.values.length - 1 && headerish(grid, best + 1) && adds(best + 1)) return [best, best + 1];
+  if (best > 0 && headerish(grid, best - 1) && adds(best - 1) && grid.merges.some((m) => m.row === grid.startRow + best - 1 && (m.colEnd > m.col || m.rowEnd > m.row))) return [best - 1, best];
+  return [best];
+}
+
+/** Options for detecting one sheet. */
+export interface DetectOptions {
+  /** Forced role (user override). */
+  readonly role?: SheetRole;
+  /** Forced `field → header text` choices (user override). */
+  readonly mapping?: Readonly<Record<string, string>>;
+}
+
+const ROLE_WEIGHTS: Readonly<Record<Exclude<SheetRole, "other">, Partial<Record<ImportField, number>>>> = {
+  orders: { customer: 3, date: 2, shipDate: 1, model: 2, productName: 1, qty: 2, price: 1.5, amount: 2, listAmount: 1, orderNo: 1, discount: 0.5, status: 1, carrier: 0.5, trackingNo: 0.5, warehouse: 0.5, method: -1.5, account: -1, contact: -1, address: -0.5, phone: -1, reason: -0.5 },
+  payments: { customer: 3, date: 2, amount: 2, method: 2, account: 1.5, ref: 1, kind: 0.5, notes: 0.3, model: -3, qty: -3, price: -2, productName: -2 },
+  customers: { customer: 3, contact: 2, phone: 2, address: 2, terms: 2, creditLimit: 2, paymentDays: 1.5, region: 1, class: 1, code: 1.5, openingBalance: 2, warehouse: 0.5, date: -1.5, qty: -3, model: -3, amount: -1.5, price: -2 },
+  products: { model: 3, productName: 2, price: 2, unit: 1.5, series: 1.5, needsApproval: 1, customer: -4, date: -1.5, qty: -1.5, amount: -1 },
+  // Returns look like orders; only a reason/resolution column (or the sheet's name) tells them apart.
+  returns: { customer: 1.5, date: 1, model: 1, qty: 1, amount: 1, reason: 3, resolution: 3, orderNo: 0.5, productName: 0.5, price: 0.5 },
+};
+
+const NAME_HINTS: readonly { role: SheetRole; re: RegExp; weight: number }[] = [
+  { role: "returns", re: /退货|退回|退款|returns?\b/i, weight: 5 },
+  { role: "payments", re: /回款|收款|到账|来款|payments?|receipts?|collections?/i, weight: 5 },
+  { role: "customers", re: /客户|customers?|clients?|客商/i, weight: 3 },
+  { role: "products", re: /产品|价格|价目|报价|商品|型号|products?|price|items?/i, weight: 3 },
+  { role: "orders", re: /销售|订单|出库|发货|明细|流水|sales|orders?|\d{1,2}\s*月|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i, weight: 2 },
+  { role: "other", re: /库存|盘点|进销存|进销|inventory|stock|采购|purchase/i, weight: 6 },
+];
+
+/** Columns that describe a customer (a name column alone could be any list of names). */
+const CUSTOMER_ATTRIBUTES: readonly ImportField[] = ["contact", "phone", "address", "terms", "method", "creditLimit", "paymentDays", "code", "region", "class", "openingBalance", "warehouse"];
+/** Columns that describe a product. */
+const PRODUCT_ATTRIBUTES: readonly ImportField[] = ["price", "unit", "series", "needsApproval", "productName"];
+
+function requirementsMet(role: SheetRole, fields: ReadonlySet<ImportField>, hinted: ReadonlySet<SheetRole> = new Set()): boolean {
+  const has = (f: ImportField): boolean => fields.has(f);
+  switch (role) {
+    case "orders":
+      return has("customer") && (has("date") || has("shipDate")) && (has("amount") || has("listAmount") || has("qty")) && (has("model") || has("productName") || has("amount"));
+    case "payments":
+      return has("customer") && has("date") && has("amount");
+    case "customers":
+      return has("customer") && (hinted.has("customers") || CUSTOMER_ATTRIBUTES.some(has));
+    case "products":
+      return (has("model") || has("productName")) && (hinted.has("products") || PRODUCT_ATTRIBUTES.some((f) => has(f) && !(f === "productName" && !has("model"))));
+    case "returns":
+      return has("customer") && (has("date") || has("shipDate")) && (has("amount") || has("qty") || has("listAmount"));
+    default:
+      return true;
+  }
+}
+
+/** `客户：长沙华兴建材` (or 购货单位 / 单位名称 / Customer:) in a title line: the sheet's one customer. */
+function findTitleCustomer(texts: readonly string[]): string | null {
+  for (const raw of texts) {
+    const s = normalizeText(raw);
+    const m = /(?:^|\s)(?:客户名称|客户|购货单位|单位名称|customer)\s*[:：]\s*([^\s:：][^:：]*?)(?:\s+\S+\s*[:：].*)?$/i.exec(s);
+    if (m?.[1]) return m[1].trim();
+  }
+  return null;
+}
+
+function findYear(texts: readonly string[]): number | null {
+  for (const s of texts) {
+    const m = /(19[89]\d|20\d\d)\s*(年|[-./]\s*\d{1,2}\b|年度)/.exec(s.normalize("NFKC"));
+    if (m?.[1]) return Number(m[1]);
+  }
+  return null;
+}
+
+function applyMappingOverride(grid: SheetGrid, band: readonly number[], mapping: readonly ColumnChoice[], override: Readonly<Record<string, string>>, reasons: Issue[]): ColumnChoice[] {
+  let out = [...mapping];
+  const headerRow = band[band.length - 1] ?? 0;
+  const width = Math.max(0, ...band.map((r) => grid.values[r]?.length ?? 0));
+  for (const [field, wanted] of Object.entries(override)) {
+    const key = headerKey(wanted);
+    let found = -1;
+    let foundRow = headerRow;
+    for (const r of band) {
+      for (let c = 0; c < width && found < 0; c++) {
+        const text = headerCellText(grid, r, c);
+        if (text && (text === normalizeText(wanted) || headerKey(text) === key)) {
+          found = c;
+          foundRow = r;
+        }
+      }
+    }
+    if (found < 0) {
+      // A column letter works too: --map amount=F
+      if (/^[A-Z]{1,3}$/.test(wanted)) {
+        const idx = [...wanted].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 - grid.startCol;
+        if (idx >= 0) found = idx;
+      }
+    }
+    if (found < 0) {
+      reasons.push({ code: "import.reason.overrideHeaderMissing", params: { field, header: wanted }, severity: "warning" });
+      continue;
+    }
+    const col = grid.startCol + found;
+    out = out.filter((m) => m.field !== field && m.col !== col);
+    out.push({ field: field as ImportField, col, header: headerCellText(grid, foundRow, found) ?? columnLetter(col), how: "override", matched: wanted });
+  }
+  return out.sort((a, b) => a.col - b.col);
+}
+
+/** Fields that mean something else in a role's sheet (结算方式 in a customer sheet is the terms). */
+const ROLE_RENAMES: Partial<Record<SheetRole, Partial<Record<ImportField, ImportField>>>> = {
+  customers: { method: "terms", series: "class", model: "code" },
+  payments: { orderNo: "ref", warehouse: "account" },
+  products: { code: "model" },
+};
+
+/** Fill gaps in a mapping: ship date as the date, list amount as the amount, product name as the model. */
+function withFallbacks(role: SheetRole, mapping: readonly ColumnChoice[], reasons: Issue[]): ColumnChoice[] {
+  const renames = ROLE_RENAMES[role] ?? {};
+  const present = new Set(mapping.map((m) => m.field));
+  const out = mapping.map((m) => {
+    const to = renames[m.field];
+    return to && !present.has(to) && m.how !== "override" ? { ...m, field: to } : m;
+  });
+  const has = (f: ImportField): ColumnChoice | undefined => out.find((m) => m.field === f);
+  if (role === "orders" || role === "returns" || role === "payments") {
+    const ship = has("shipDate");
+    if (!has("date") && ship) {
+      out.push({ ...ship, field: "date", how: "fallback", matched: ship.header });
+      reasons.push({ code: "import.reason.dateFromShipDate", params: { header: ship.header, column: columnLetter(ship.col) } });
+    }
+    const list = has("listAmount");
+    if (!has("amount") && list) {
+      out.push({ ...list, field: "amount", how: "fallback", matched: list.header });
+      reasons.push({ code: "import.reason.amountFromListAmount", params: { header: list.header, column: columnLetter(list.col) } });
+    }
+  }
+  if (role === "orders" || role === "returns" || role === "products") {
+    const name = has("productName");
+    if (!has("model") && name) {
+      out.push({ ...name, field: "model", how: "fallback", matched: name.header });
+      reasons.push({ code: "import.reason.modelFromName", params: { header: name.header, column: columnLetter(name.col) } });
+    }
+  }
+  return out.sort((a, b) => a.col - b.col);
+}
+
+/**
+ * Detect one sheet: header row, blocks, mapping, role.
+ * @example detectSheet(grid).role // "orders"
+ */
+export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): SheetDetection {
+  const n = grid.values.length;
+  const firstRow = grid.startRow;
+  const lastRow = grid.startRow + n - 1;
+  const reasons: Issue[] = [];
+
+  // Header: the row (among the first rows) with the most distinct fields, earliest on ties.
+  let best = -1;
+  let bestFields = 1;
+  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, n); r++) {
+    const s = scanRow(grid, r);
+    const score = s.fields - (s.numbers > s.fields ? 1 : 0);
+    if (score > bestFields) {
+      best = r;
+      bestFields = score;
+    }
+  }
+  let headerByShape = false;
+  if (best < 0) {
+    // No row names two known fields: take the first all-text row that has data under it (a header
+    // in words we do not know, e.g. 月份 | 车型大类 | 购进 | 销售), so the sheet still has a shape.
+    for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, n - 1); r++) {
+      const row = grid.values[r] ?? [];
+      const texts = row.filter((v) => headerText(v) !== null).length;
+      const others = row.filter((v) => v !== null && v !== "" && headerText(v) === null).length;
+      const below = (grid.values[r + 1] ?? []).filter((v) => v !== null && v !== "").length;
+      if (texts >= 2 && others === 0 && texts >= below * 0.6 && below >= 2) {
+        best = r;
+        bestFields = scanRow(grid, r).fields;
+        headerByShape = true;
+        break;
+      }
+    }
+  }
+  const titleTexts: string[] = [grid.name];
+  for (let r = 0; r < (best >= 0 ? best : Math.min(5, n)); r++) for (const v of grid.values[r] ?? []) if (typeof v === "string") titleTexts.push(v);
+  const year = findYear(titleTexts);
+  const sheetCustomer = findTitleCustomer(titleTexts.slice(1));
+
+  const scores: Record<SheetRole, number> = { orders: 0, payments: 0, customers: 0, products: 0, returns: 0, other: 0 };
+  if (best < 0) {
+    reasons.push({ code: "import.reason.noHeader", params: { rows: Math.min(HEADER_SCAN_ROWS, n) } });
+    const role = options.role ?? "other";
+    if (options.role) reasons.push({ code: "import.reason.roleOverride", params: { role } });
+    return { sheet: grid.name, role, confidence: options.role ? 1 : 0, reasons, scores, headerRow: null, blocks: [], mapping: [], year, sheetCustomer, firstRow, lastRow };
+  }
+
+  // A two-row header: map both rows; data starts under the lower one.
+  const band = headerByShape ? [best] : headerBand(grid, best);
+  const top = band[0] ?? best;
+  best = band[band.length - 1] ?? best;
+  if (band.length > 1) reasons.push({ code: "import.reason.twoRowHeader", params: { first: grid.startRow + top + 1, last: grid.startRow + best + 1 } });
+
+  // Blocks: the same (or an equally rich) header again further down starts a new block.
+  const headerRows: number[] = [best];
+  const needed = Math.max(2, Math.ceil(bestFields * 0.6));
+  for (let r = best + 1; r < n && !headerByShape; r++) {
+    const s = scanRow(grid, r, true);
+    if (s.fields >= needed && s.numbers === 0) headerRows.push(r);
+  }
+
+  if (headerByShape) reasons.push({ code: "import.reason.headerByShape", params: { row: grid.startRow + best + 1 } });
+  let mapping = mapBand(grid, band);
+  const fields = new Set(mapping.map((m) => m.field));
+  // One sheet per customer: the title names the customer, the table has no customer column.
+  const titleCustomer = !fields.has("customer") && sheetCustomer !== null;
+  if (titleCustomer) {
+    fields.add("customer");
+    reasons.push({ code: "import.reason.customerFromTitle", params: { customer: sheetCustomer } });
+  }
+
+  // Role scores: fields present, sheet name and inventory words.
+  for (const role of Object.keys(ROLE_WEIGHTS) as Exclude<SheetRole, "other">[]) {
+    const w = ROLE_WEIGHTS[role];
+    let s = 0;
+    for (const f of fields) s += w[f] ?? 0;
+    scores[role] = s;
+  }
+  const hinted = new Set<SheetRole>();
+  for (const hint of NAME_HINTS) {
+    if (hint.re.test(grid.name) || titleTexts.slice(1).some((t) => hint.re.test(t))) {
+      hinted.add(hint.role);
+      scores[hint.role] += hint.weight;
+      reasons.push({ code: "import.reason.nameHint", params: { role: hint.role, name: grid.name } });
+    }
+  }
+  const inventoryWords = band.flatMap((r) => grid.values[r] ?? []).map((v) => headerText(v)).filter((t): t is string => t !== null).filter((t) => INVENTORY_HEADER_WORDS.some((w) => headerKey(t).includes(w)));
+  if (inventoryWords.length > 0) {
+    scores.other += 2.5 * inventoryWords.length;
+    reasons.push({ code: "import.reason.inventoryHeaders", params: { headers: inventoryWords.join("、") } });
+  }
+
+  let role: SheetRole;
+  let confidence: number;
+  if (options.role) {
+    role = options.role;
+    confidence = 1;
+    reasons.push({ code: "import.reason.roleOverride", params: { role } });
+  } else {
+    const eligible = (Object.keys(scores) as SheetRole[]).filter((r) => r === "other" || requirementsMet(r, fields, hinted));
+    const ranked = eligible.sort((a, b) => scores[b] - scores[a]);
+    role = ranked[0] ?? "other";
+    // "other" wins only on positive evidence (inventory words, name); otherwise it is the fallback.
+    if (role === "other" && scores.other <= 0) {
+      const next = ranked.find((r) => r !== "other" && scores[r] > 0);
+      if (next) role = next;
+    }
+    const top = scores[role];
+    const second = Math.max(0, ...ranked.filter((r) => r !== role).map((r) => scores[r]));
+    confidence = role === "other" && top <= 0 ? 0.5 : Math.max(0, Math.min(1, top / (top + second + 1)));
+    confidence = Math.round(confidence * 100) / 100;
+    if (role === "other") {
+      // Say what an order sheet would need that this one lacks.
+      const missing: ImportField[] = [];
+      if (!fields.has("customer")) missing.push("customer");
+      if (!fields.has("date") && !fields.has("shipDate")) missing.push("date");
+      if (!fields.has("amount") && !fields.has("listAmount") && !fields.has("qty")) missing.push("amount");
+      reasons.push(missing.length > 0 ? { code: "import.reason.notLedgerData", params: { missing: missing.join(",") } } : { code: "import.reason.otherByEvidence" });
+    }
+  }
+
+  if (options.mapping) mapping = applyMappingOverride(grid, band, mapping, options.mapping, reasons);
+  mapping = withFallbacks(role, mapping, reasons);
+  if (role !== "other" && !options.role) reasons.push({ code: "import.reason.fieldsFound", params: { role, fields: mapping.map((m) => m.field).join(",") } });
+
+  const blocks: HeaderBlock[] = headerRows.map((h, i) => {
+    const next = headerRows[i + 1];
+    let blockMapping = i === 0 ? mapping : mapHeaderRow(grid, h);
+    if (i > 0 && options.mapping) blockMapping = applyMappingOverride(grid, [h], blockMapping, options.mapping, []);
+    if (i > 0) blockMapping = withFallbacks(role, blockMapping, []);
+    return { headerRow: grid.startRow + h, firstRow: grid.startRow + h + 1, lastRow: grid.startRow + (next !== undefined ? next - 1 : n - 1), mapping: blockMapping };
+  });
+  if (blocks.length > 1) reasons.push({ code: "import.reason.repeatedHeaders", params: { count: blocks.length, rows: blocks.map((b) => b.headerRow + 1).join(",") } });
+
+  return { sheet: grid.name, role, confidence, reasons, scores, headerRow: grid.startRow + best, blocks, mapping, year, sheetCustomer: titleCustomer ? sheetCustomer : null, firstRow, lastRow };
+}

@@ -1,0 +1,724 @@
+/**
+ * The importer: detected sheets → ledger records. Every data row below a header ends up imported,
+ * rejected (with the cell and the reason) or skipped (blank, 小计/合计, repeated header, note, a
+ * sheet that holds no ledger data). Masters come from master sheets, or are derived from the
+ * transactions and marked so; names are matched across spelling variants with `nameKey`.
+ */
+import type { Issue } from "../result";
+import { parseMoney, multiplyFen } from "../money";
+import { nameKey, normalizeText } from "../text";
+import { columnLetter } from "../sheet-spec";
+import { Customer, OrderLine, Payment, Product, ReturnRecord, type Customer as CustomerT, type Product as ProductT } from "../schemas/records";
+import { detectSheet } from "./detect";
+import { evaluateSimpleFormula } from "./formula";
+import { cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseQty, parseStatus, parseTerms } from "./cells";
+import type { ColumnChoice, HeaderBlock, ImportField, ImportOverrides, ImportResult, RawCell, RowOutcome, SheetDetection, SheetGrid, SheetRole, SheetTally } from "./types";
+
+/** Options for `importWorkbook`. */
+export interface ImportOptions {
+  /** The workbook counts dates from 1904. */
+  readonly date1904?: boolean;
+  /** User corrections of roles and mappings. */
+  readonly overrides?: ImportOverrides;
+  /** Model written when a sheet has neither a model nor a product-name column (catalogue text). */
+  readonly noModelPlaceholder?: string;
+  /** Customer written when a sheet (made orders by the user) has no customer column (catalogue text). */
+  readonly noCustomerPlaceholder?: string;
+}
+
+/** Subtotal/total words; a row holding one of them is a summary row, not data. */
+const SUBTOTAL = /^(本[日周月页年季]|全年|月度|年度|当月|当日|本期)?(小计|合计|总计|总合计|累计|共计)|(小计|合计|总计|共计)[:：]?$|^(sub)?total\b|^grand\s*total|^sum$/i;
+const EMPTY_SET: ReadonlySet<number> = new Set();
+/** Every total word holds one of these (a cheap test before normalizing). */
+const TOTAL_HINT = /计|total|sum|ｔｏｔａｌ|ｓｕｍ/i;
+/** Columns of free text, where a total word does not make a total row. */
+const FREE_TEXT_FIELDS: ReadonlySet<ImportField> = new Set(["notes", "address", "reason", "resolution", "productName"]);
+/** Record fields whose import column has another name. */
+const RECORD_TO_IMPORT_FIELD: Readonly<Record<string, string>> = { name: "customer", priceFen: "price", amountFen: "amount", creditLimitFen: "creditLimit", openingBalanceFen: "openingBalance" };
+
+/** Legal-form endings clerks drop when they type a customer's name (长沙华兴建材 = 长沙华兴建材有限公司). */
+const COMPANY_SUFFIX = /(股份有限公司|有限责任公司|有限公司|分公司|公司|商行|经营部|经销部|门市部|贸易部)$/;
+
+/** A customer key that ignores the legal-form ending. */
+export function looseCustomerKey(name: string): string {
+  return nameKey(name).replace(COMPANY_SUFFIX, "");
+}
+
+/** A model key that ignores dashes, dots, slashes and spaces (HX-100 = HX100 = hx 100). */
+export function looseModelKey(model: string): string {
+  return nameKey(model).replace(/[-_/.·\s]/g, "");
+}
+
+/** Words of a note or signature line (制表人：…, 审核：…). */
+const NOTE = /制表|审核|审批人|打印|经办|负责人[:：]|单位[:：]|日期[:：]|备注[:：]|说明|注[:：]|^注|第\s*\d+\s*页|prepared by|checked by|page\s*\d/i;
+
+interface CellRead {
+  readonly value: RawCell;
+  readonly format: string;
+  readonly formula: string | null;
+  readonly col: number;
+  readonly header: string;
+}
+
+class SheetReader {
+  private readonly covered = new Map<number, RawCell>();
+  private readonly evaluating = new Set<number>();
+  constructor(
+    readonly grid: SheetGrid,
+    readonly det: SheetDetection,
+  ) {
+    // Vertically merged data cells carry the top-left value down (a date merged over an order's lines).
+    for (const m of grid.merges) {
+      if (m.rowEnd <= m.row) continue;
+      const top = grid.values[m.row - grid.startRow]?.[m.col - grid.startCol] ?? null;
+      for (let r = m.row; r <= m.rowEnd; r++) for (let c = m.col; c <= m.colEnd; c++) if (r !== m.row || c !== m.col) this.covered.set(r * 16384 + c, top);
+    }
+  }
+
+  raw(row: number, col: number): RawCell {
+    return this.grid.values[row - this.grid.startRow]?.[col - this.grid.startCol] ?? null;
+  }
+
+  formula(row: number, col: number): string | null {
+    return this.grid.formulas[row - this.grid.startRow]?.[col - this.grid.startCol] ?? null;
+  }
+
+  format(row: number, col: number): string {
+    return this.grid.formats[row - this.grid.startRow]?.[col - this.grid.startCol] ?? "General";
+  }
+
+  /** Value with merges followed and simple formulas without a cached result computed (null when impossible). */
+  value(row: number, col: number): { value: RawCell; formulaFailed: string | null } {
+    const raw = this.raw(row, col);
+    const f = this.formula(row, col);
+    if ((raw === null || raw === "") && f) {
+      const v = this.evaluate(row, col, f);
+      return v === null ? { value: null, formulaFailed: f } : { value: v, formulaFailed: null };
+    }
+    if (raw === null || raw === "") {
+      const merged = this.covered.get(row * 16384 + col);
+      if (merged !== undefined) return { value: merged, formulaFailed: null };
+    }
+    return { value: raw, formulaFailed: null };
+  }
+
+  private evaluate(row: number, col: number, f: string): number | null {
+    const key = row * 16384 + col;
+    if (this.evaluating.has(key) || this.evaluating.size > 50) return null;
+    this.evaluating.add(key);
+    try {
+      return evaluateSimpleFormula(f, (r, c) => {
+        const { value } = this.value(r, c);
+        if (value === null) return this.formula(r, c) ? null : 0;
+        if (typeof value === "number") return value;
+        if (typeof value === "string") {
+          if (normalizeText(value) === "") return 0;
+          const m = parseMoney(value);
+          return m.ok ? m.value / 100 : null;
+        }
+        return null;
+      });
+    } finally {
+      this.evaluating.delete(key);
+    }
+  }
+}
+
+function modeYear(years: readonly number[]): number | null {
+  const counts = new Map<number, number>();
+  for (const y of years) counts.set(y, (counts.get(y) ?? 0) + 1);
+  let best: number | null = null;
+  let bestN = 0;
+  for (const [y, n] of counts) if (n > bestN) [best, bestN] = [y, n];
+  return best;
+}
+
+type Draft = Record<string, unknown>;
+
+/** One row being parsed: where it is, its mapped cells, and what went wrong or needs saying. */
+class RowParse {
+  /** Set when the row turns out to be a repeat that is skipped, not an error. */
+  skip?: Issue;
+  readonly issues: Issue[] = [];
+  readonly warnings: Issue[] = [];
+  /** The customer the sheet's title names, when the sheet has no customer column. */
+  readonly sheetCustomer: string | null;
+  constructor(
+    private readonly rd: SheetReader,
+    private readonly row: number,
+    private readonly byField: ReadonlyMap<ImportField, ColumnChoice>,
+  ) {
+    this.sheetCustomer = rd.det.sheetCustomer;
+  }
+
+  /** The cell of `field` as an issue location (the row when the field has no column). */
+  at(field: ImportField): Issue["at"] {
+    const m = this.byField.get(field);
+    const sheet = this.rd.grid.name;
+    return m ? { sheet, row: this.row + 1, column: columnLetter(m.col), header: m.header, field } : { sheet, row: this.row + 1, field };
+  }
+
+  /** The mapped cell of `field`, formulas without a cached value computed (or an issue). */
+  cell(field: ImportField): CellRead | undefined {
+    const m = this.byField.get(field);
+    if (!m) return undefined;
+    const { value, formulaFailed } = this.rd.value(this.row, m.col);
+    if (formulaFailed) this.issues.push({ code: "import.formulaNoValue", at: this.at(field), value: formulaFailed });
+    return { value, format: this.rd.format(this.row, m.col), formula: null, col: m.col, header: m.header };
+  }
+
+  /** The column's money unit (万元 → 10000). */
+  scale(field: ImportField): number | undefined {
+    return this.byField.get(field)?.scale;
+  }
+
+  has(field: ImportField): boolean {
+    return this.byField.has(field);
+  }
+}
+
+/**
+ * Import detected sheets into ledger records.
+ * @example const result = importWorkbook(grids, { date1904: false }); result.input.orders.length
+ */
+export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptions = {}): ImportResult {
+  const date1904 = options.date1904 ?? false;
+  const overrides = options.overrides ?? {};
+  const readers = grids.map((grid) => {
+    const mapping = { ...(overrides.mappings?.["*"] ?? {}), ...(overrides.mappings?.[grid.name] ?? {}) };
+    const role = overrides.roles?.[grid.name];
+    const det = detectSheet(grid, { ...(role ? { role } : {}), ...(Object.keys(mapping).length ? { mapping } : {}) });
+    return new SheetReader(grid, det);
+  });
+
+  // Year for dates typed without one: the sheet's own (name, title), else the workbook's usual year.
+  const sampledYears: number[] = [];
+  for (const rd of readers) {
+    const block = rd.det.blocks[0];
+    const dateCol = block?.mapping.find((m) => m.field === "date");
+    if (!block || !dateCol || rd.det.role === "other") continue;
+    for (let r = block.firstRow; r <= Math.min(block.lastRow, block.firstRow + 300); r++) {
+      const p = parseDateCell(rd.value(r, dateCol.col).value, { date1904, numberFormat: rd.format(r, dateCol.col) });
+      if (p.ok) sampledYears.push(Number(p.value.slice(0, 4)));
+    }
+  }
+  const workbookYear = modeYear(sampledYears);
+
+  const customers = new Map<string, CustomerT>();
+  const products = new Map<string, ProductT>();
+  const productNames = new Map<string, Set<string>>();
+  const orders: OrderLine[] = [];
+  const payments: Payment[] = [];
+  const returns: ReturnRecord[] = [];
+  const warnings: Issue[] = [];
+  const outcomes: Record<string, RowOutcome[]> = {};
+  const tallies: SheetTally[] = [];
+  const hasCustomerSheet = readers.some((r) => r.det.role === "customers");
+  const hasProductSheet = readers.some((r) => r.det.role === "products");
+  const masterRowOf = new Map<string, number>();
+  const fieldMaps = new WeakMap<HeaderBlock, ReadonlyMap<ImportField, ColumnChoice>>();
+  const freeTextCols = new WeakMap<HeaderBlock, ReadonlySet<number>>();
+  const keyCache = new Map<string, string>();
+
+  const rank: Record<SheetRole, number> = { customers: 0, products: 1, orders: 2, returns: 2, payments: 2, other: 3 };
+  const ordered = [...readers].sort((a, b) => rank[a.det.role] - rank[b.det.role]);
+
+  function freeTextOf(block: HeaderBlock, startCol: number): ReadonlySet<number> {
+    let set = freeTextCols.get(block);
+    if (!set) freeTextCols.set(block, (set = new Set(block.mapping.filter((m) => FREE_TEXT_FIELDS.has(m.field)).map((m) => m.col - startCol))));
+    return set;
+  }
+
+  function blockOf(det: SheetDetection, row: number): HeaderBlock | undefined {
+    return det.blocks.find((b) => row >= b.firstRow && row <= b.lastRow);
+  }
+
+  function processRow(rd: SheetReader, row: number, blockHeaders: ReadonlySet<number>, year: number | null): RowOutcome {
+    const { det, grid } = rd;
+    const r1 = row + 1;
+    const at = { sheet: grid.name, row: r1 };
+    const rawRow = grid.values[row - grid.startRow] ?? [];
+    const nonBlank: number[] = [];
+    for (let c = 0; c < rawRow.length; c++) if (!isBlankCell(rawRow[c]) || (grid.formulas[row - grid.startRow]?.[c] ?? null) !== null) nonBlank.push(c);
+    if (nonBlank.length === 0) return { kind: "skipped", row: r1, reason: { code: "import.skip.blank", at } };
+    if (blockHeaders.has(row)) return { kind: "skipped", row: r1, reason: { code: "import.skip.repeatedHeader", at } };
+    if (det.headerRow === null) return { kind: "skipped", row: r1, reason: { code: "import.skip.noHeader", at } };
+    // Words like 合计 in a note or address column are text, not a total row.
+    const block = blockOf(det, row);
+    const freeText = block ? freeTextOf(block, grid.startCol) : EMPTY_SET;
+    for (const c of nonBlank) {
+      const v = rawRow[c];
+      if (typeof v !== "string" || freeText.has(c) || !TOTAL_HINT.test(v)) continue;
+      const compact = normalizeText(v).replace(/\s/g, "");
+      if (compact.length <= 24 && SUBTOTAL.test(compact)) {
+        return { kind: "skipped", row: r1, reason: { code: "import.skip.subtotal", at: { ...at, column: columnLetter(grid.startCol + c) }, value: normalizeText(v) } };
+      }
+    }
+    if (det.role === "other") return { kind: "skipped", row: r1, reason: { code: "import.skip.sheetNotImported", at } };
+    if (!block) return { kind: "skipped", row: r1, reason: { code: "import.skip.noHeader", at } };
+    // A SUM over the column above, with no label: an unlabelled subtotal.
+    for (const m of block.mapping) {
+      const f = rd.formula(row, m.col);
+      if (f && /^=\s*(SUBTOTAL|SUM)\s*\(\s*\$?[A-Z]{1,3}\$?\d+\s*:\s*\$?[A-Z]{1,3}\$?\d+\s*\)\s*$/i.test(f) && (m.field === "amount" || m.field === "qty" || m.field === "listAmount")) {
+        const refs = [...f.matchAll(/\$?([A-Z]{1,3})\$?(\d+)/gi)];
+        const sameCol = refs.every((x) => x[1]?.toUpperCase() === columnLetter(m.col)) && refs.some((x) => Number(x[2]) < r1);
+        if (sameCol) return { kind: "skipped", row: r1, reason: { code: "import.skip.subtotalFormula", at: { ...at, column: columnLetter(m.col) }, value: f } };
+      }
+    }
+    if (nonBlank.length === 1) {
+      const c = nonBlank[0]!;
+      const v = rawRow[c];
+      const sheetCol = grid.startCol + c;
+      const mapped = block.mapping.some((m) => m.col === sheetCol);
+      const wideMerge = grid.merges.some((m) => m.row === row && m.col === sheetCol && m.colEnd > m.col);
+      // One lone text in a transaction sheet is a section label (三月份, 华东区); in a master list it may be a name.
+      const transaction = det.role === "orders" || det.role === "payments" || det.role === "returns";
+      if (typeof v === "string" && (wideMerge || !mapped || NOTE.test(v) || transaction)) {
+        return { kind: "skipped", row: r1, reason: { code: "import.skip.note", at: { ...at, column: columnLetter(sheetCol) }, value: normalizeText(v) } };
+      }
+    }
+    const p = new RowParse(rd, row, fieldsOf(block));
+    const source = { sheet: grid.name, row: r1 };
+    switch (det.role) {
+      case "customers":
+        return finish(r1, p, parseCustomer(p));
+      case "products":
+        return finish(r1, p, parseProduct(p));
+      case "payments":
+        return finish(r1, p, parsePayment(p, year, source));
+      case "returns":
+        return finish(r1, p, parseReturn(p, year, source));
+      default:
+        return finish(r1, p, parseOrder(p, year, source, fieldsOf(block)));
+    }
+  }
+
+  function finish(row: number, p: RowParse, ok: boolean): RowOutcome {
+    if (p.skip && p.issues.length === 0) return { kind: "skipped", row, reason: p.skip };
+    if (!ok || p.issues.length > 0) return { kind: "rejected", row, issues: p.issues.length > 0 ? p.issues : [{ code: "import.rowInvalid", at: { row } }] };
+    return { kind: "imported", row, warnings: p.warnings };
+  }
+
+  // ---- field readers -------------------------------------------------------------------------
+
+  function text(p: RowParse, field: ImportField): string | undefined {
+    const c = p.cell(field);
+    if (!c) return undefined;
+    if (typeof c.value === "object" && c.value !== null) {
+      p.issues.push({ code: "import.cellError", at: p.at(field), value: c.value.error });
+      return undefined;
+    }
+    return isEmptyish(c.value) ? undefined : cellText(c.value);
+  }
+
+  function required(p: RowParse, field: ImportField, v: string | undefined): string | undefined {
+    if (v === undefined && !p.issues.some((i) => i.at?.field === field)) p.issues.push({ code: "import.missingValue", at: p.at(field), params: { field } });
+    return v;
+  }
+
+  function money(p: RowParse, field: ImportField, need: boolean): number | undefined {
+    const c = p.cell(field);
+    if (!c || isEmptyish(c.value)) {
+      if (need && c && !p.issues.some((i) => i.at?.field === field)) p.issues.push({ code: "import.missingValue", at: p.at(field), params: { field } });
+      return undefined;
+    }
+    if (typeof c.value === "object" && c.value !== null) {
+      p.issues.push({ code: "import.cellError", at: p.at(field), value: c.value.error });
+      return undefined;
+    }
+    const r = parseMoney(c.value);
+    if (r.ok) return r.value * (p.scale(field) ?? 1);
+    p.issues.push(...r.issues.map((i) => ({ ...i, at: p.at(field), value: cellText(c.value) ?? "" })));
+    return undefined;
+  }
+
+  function dateOf(p: RowParse, field: ImportField, year: number | null, need: boolean): string | undefined {
+    const c = p.cell(field);
+    if (!c || isEmptyish(c.value)) {
+      if (need && !p.issues.some((i) => i.at?.field === field)) p.issues.push({ code: "import.missingValue", at: p.at(field), params: { field } });
+      return undefined;
+    }
+    const r = parseDateCell(c.value, { date1904, year, numberFormat: c.format });
+    if (r.ok) return r.value;
+    p.issues.push(...r.issues.map((i) => ({ ...i, at: p.at(field), value: cellText(c.value) ?? i.value ?? "" })));
+    return undefined;
+  }
+
+  /** price × qty × rate in fen, or an issue when the product is beyond safe integers. */
+  function times(p: RowParse, priceFen: number, qty: number, rate = 1): number | undefined {
+    try {
+      return multiplyFen(priceFen, qty, rate);
+    } catch {
+      p.issues.push({ code: "money.unsafe", at: p.at("amount"), value: `${priceFen / 100}×${qty}` });
+      return undefined;
+    }
+  }
+
+  function qtyOf(p: RowParse, field: ImportField): number | undefined {
+    const c = p.cell(field);
+    if (!c || isEmptyish(c.value) || (typeof c.value === "string" && /^\s*[-－]\s*$/.test(c.value))) return undefined;
+    const r = parseQty(c.value);
+    if (r.ok) return r.value;
+    p.issues.push(...r.issues.map((i) => ({ ...i, at: p.at(field) })));
+    return undefined;
+  }
+
+  function validated<T>(p: RowParse, schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, draft: Draft, names: Readonly<Record<string, string>> = RECORD_TO_IMPORT_FIELD): T | undefined {
+    const r = schema.safeParse(draft);
+    if (r.success) return r.data;
+    for (const zi of r.error.issues) {
+      const recordField = String(zi.path[0] ?? "");
+      const field = (names[recordField] ?? recordField) as ImportField;
+      p.issues.push({ code: "import.recordInvalid", at: p.at(field), params: { field, detail: zi.message } });
+    }
+    return undefined;
+  }
+
+  function keyOf(s: string): string {
+    let k = keyCache.get(s);
+    if (k === undefined) keyCache.set(s, (k = nameKey(s)));
+    return k;
+  }
+
+  /** Master names by a looser key (company suffixes / model punctuation dropped); null when two collide. */
+  let looseCustomers: Map<string, string | null> | undefined;
+  let looseModels: Map<string, string | null> | undefined;
+  const aliases = new Map<string, string>();
+  function looseIndex<T>(items: Iterable<T>, nameOf: (x: T) => string, key: (s: string) => string): Map<string, string | null> {
+    const m = new Map<string, string | null>();
+    for (const x of items) {
+      const k = key(nameOf(x));
+      if (k === "") continue;
+      m.set(k, m.has(k) && m.get(k) !== nameOf(x) ? null : nameOf(x));
+    }
+    return m;
+  }
+
+  function resolveCustomer(p: RowParse, name: string): string {
+    const key = keyOf(name);
+    const known = customers.get(key);
+    if (known) return known.name;
+    const alias = aliases.get(`c:${key}`);
+    if (alias) return alias;
+    if (hasCustomerSheet) {
+      looseCustomers ??= looseIndex([...customers.values()].filter((c) => !c.derived), (c) => c.name, looseCustomerKey);
+      const match = looseCustomers.get(looseCustomerKey(name));
+      if (match) {
+        aliases.set(`c:${key}`, match);
+        const w: Issue = { code: "import.warn.customerMatchedLoosely", at: p.at("customer"), value: name, params: { name: match }, severity: "warning" };
+        warnings.push(w);
+        p.warnings.push(w);
+        return match;
+      }
+    }
+    const derived = Customer.parse({ name, derived: true });
+    customers.set(key, derived);
+    if (hasCustomerSheet) {
+      const w: Issue = { code: "import.warn.customerAdded", at: p.at("customer"), value: name, severity: "warning" };
+      warnings.push(w);
+      p.warnings.push(w);
+    }
+    return derived.name;
+  }
+
+  function resolveModel(p: RowParse, model: string, name: string | undefined, unit: string | undefined): string {
+    const key = keyOf(model);
+    if (name) {
+      const set = productNames.get(key) ?? new Set<string>();
+      set.add(name);
+      productNames.set(key, set);
+    }
+    const known = products.get(key);
+    if (known) return known.model;
+    const alias = aliases.get(`p:${key}`);
+    if (alias) return alias;
+    if (hasProductSheet) {
+      looseModels ??= looseIndex([...products.values()].filter((x) => !x.derived), (x) => x.model, looseModelKey);
+      const match = looseModels.get(looseModelKey(model));
+      if (match) {
+        aliases.set(`p:${key}`, match);
+        const w: Issue = { code: "import.warn.modelMatchedLoosely", at: p.at("model"), value: model, params: { name: match }, severity: "warning" };
+        warnings.push(w);
+        p.warnings.push(w);
+        return match;
+      }
+    }
+    const derived = Product.parse({ model, ...(name ? { name } : {}), ...(unit ? { unit } : {}), derived: true });
+    products.set(key, derived);
+    if (hasProductSheet) {
+      const w: Issue = { code: "import.warn.modelAdded", at: p.at("model"), value: model, severity: "warning" };
+      warnings.push(w);
+      p.warnings.push(w);
+    }
+    return derived.model;
+  }
+
+  function optionalText(p: RowParse, draft: Draft, field: ImportField, target: string = field): void {
+    const v = text(p, field);
+    if (v !== undefined) draft[target] = v;
+  }
+
+  function parseCustomer(p: RowParse): boolean {
+    const name = required(p, "customer", text(p, "customer"));
+    const draft: Draft = {};
+    if (name) draft.name = name;
+    optionalText(p, draft, "code");
+    if (draft.code === undefined) optionalText(p, draft, "model", "code");
+    optionalText(p, draft, "region");
+    optionalText(p, draft, "warehouse");
+    optionalText(p, draft, "contact");
+    optionalText(p, draft, "phone");
+    optionalText(p, draft, "address");
+    optionalText(p, draft, "class");
+    if (draft.class === undefined) optionalText(p, draft, "series", "class");
+    const termsText = text(p, "terms") ?? text(p, "method");
+    if (termsText) {
+      const terms = parseTerms(termsText);
+      if (terms) draft.terms = terms;
+      else p.warnings.push({ code: "import.warn.unknownTerms", at: p.at("terms"), value: termsText, severity: "warning" });
+      const days = /(\d+)\s*天/.exec(termsText);
+      if (days) draft.paymentDays = Number(days[1]);
+    }
+    const pd = p.cell("paymentDays");
+    if (pd && !isBlankCell(pd.value)) {
+      const d = parseDays(pd.value);
+      if (d !== undefined) draft.paymentDays = d;
+    }
+    const limit = money(p, "creditLimit", false);
+    if (limit !== undefined) draft.creditLimitFen = Math.abs(limit);
+    const opening = money(p, "openingBalance", false);
+    if (opening !== undefined) draft.openingBalanceFen = opening;
+    const od = dateOf(p, "openingDate", null, false);
+    if (od) draft.openingDate = od;
+    if (p.issues.length > 0 || !name) return false;
+    const key = nameKey(name);
+    const first = masterRowOf.get(`c:${key}`);
+    if (first !== undefined) {
+      p.skip = { code: "import.skip.duplicateMaster", at: p.at("customer"), value: name, params: { first } };
+      return false;
+    }
+    const c = validated(p, Customer, { ...draft, derived: false });
+    if (!c) return false;
+    customers.set(key, c);
+    masterRowOf.set(`c:${key}`, p.at("customer")?.row ?? 0);
+    return true;
+  }
+
+  function parseProduct(p: RowParse): boolean {
+    const model = required(p, "model", text(p, "model"));
+    const draft: Draft = {};
+    if (model) draft.model = model;
+    optionalText(p, draft, "series");
+    const name = text(p, "productName");
+    if (name !== undefined && name !== model) draft.name = name;
+    optionalText(p, draft, "unit");
+    const price = money(p, "price", false);
+    if (price !== undefined) {
+      if (price < 0) p.issues.push({ code: "import.negativePrice", at: p.at("price"), value: String(price / 100) });
+      else draft.priceFen = price;
+    }
+    const na = p.cell("needsApproval");
+    if (na) draft.needsApproval = parseFlag(na.value);
+    if (p.issues.length > 0 || !model) return false;
+    const key = nameKey(model);
+    const first = masterRowOf.get(`p:${key}`);
+    if (first !== undefined) {
+      p.skip = { code: "import.skip.duplicateMaster", at: p.at("model"), value: model, params: { first } };
+      return false;
+    }
+    const prod = validated(p, Product, { ...draft, derived: false }, { name: "productName", priceFen: "price" });
+    if (!prod) return false;
+    products.set(key, prod);
+    masterRowOf.set(`p:${key}`, p.at("model")?.row ?? 0);
+    return true;
+  }
+
+  function parseOrder(p: RowParse, year: number | null, source: { sheet: string; row: number }, byField: ReadonlyMap<ImportField, ColumnChoice>): boolean {
+    const draft: Draft = { source };
+    const date = dateOf(p, "date", year, true);
+    const dateIsShip = byField.get("date")?.how === "fallback";
+    const ship = dateIsShip ? date : dateOf(p, "shipDate", year, false);
+    const customer = required(p, "customer", byField.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? options.noCustomerPlaceholder ?? "-"));
+    let model = text(p, "model");
+    const productName = text(p, "productName");
+    const unit = text(p, "unit");
+    if (!model && !byField.has("model") && !byField.has("productName")) model = options.noModelPlaceholder ?? "-";
+    required(p, "model", model);
+    let qty = qtyOf(p, "qty");
+    const hasPriceCol = byField.has("price");
+    // An unreadable price (面议, 见合同) does not sink a row whose amount is there: it becomes a note.
+    const before = p.issues.length;
+    let price = money(p, "price", false);
+    const priceIssues = p.issues.splice(before);
+    let discount: number | undefined;
+    const dc = p.cell("discount");
+    if (dc && !isEmptyish(dc.value)) {
+      const d = parseDiscount(dc.value);
+      if (d.ok) discount = d.value < 1 ? d.value : undefined;
+      else p.issues.push({ code: "import.badDiscount", at: p.at("discount"), value: cellText(dc.value) ?? "" });
+    }
+    let amount = money(p, "amount", false);
+    if (priceIssues.length > 0) {
+      if (amount !== undefined) p.warnings.push(...priceIssues.map((i) => ({ ...i, severity: "warning" as const })));
+      else p.issues.push(...priceIssues);
+      price = undefined;
+    }
+    const list = byField.get("amount")?.how === "fallback" ? undefined : money(p, "listAmount", false);
+    if (qty === undefined) {
+      if (!byField.has("qty")) qty = 1;
+      else if (amount !== undefined && price !== undefined && price !== 0) {
+        const unit = times(p, price, 1, discount ?? 1);
+        const q = unit ? amount / unit : NaN;
+        if (Number.isInteger(q)) qty = q;
+      }
+      if (qty === undefined && !p.issues.some((i) => i.at?.field === "qty")) p.issues.push({ code: "import.missingValue", at: p.at("qty"), params: { field: "qty" } });
+    }
+    if (price === undefined && list !== undefined && qty !== undefined && qty !== 0) {
+      // 应收金额 / 数量 gives the unit price when it is a whole number of fen.
+      const unitFen = list / qty;
+      if (Number.isInteger(unitFen) && unitFen >= 0) price = unitFen;
+    }
+    if (amount === undefined && !p.issues.some((i) => i.at?.field === "amount")) {
+      if (price !== undefined && qty !== undefined) amount = times(p, price, qty, discount ?? 1);
+      else p.issues.push({ code: "import.missingValue", at: p.at(byField.has("amount") ? "amount" : "price"), params: { field: "amount" } });
+    } else if (amount !== undefined && hasPriceCol && price !== undefined && qty !== undefined) {
+      const expected = times(p, price, qty, discount ?? 1);
+      if (expected !== undefined && Math.abs(expected - amount) > 1) p.warnings.push({ code: "import.warn.amountMismatch", at: p.at("amount"), params: { expected: expected / 100, actual: amount / 100 }, severity: "warning" });
+    }
+    if (qty !== undefined && amount !== undefined && qty !== 0 && amount !== 0 && Math.sign(qty) !== Math.sign(amount)) {
+      p.warnings.push({ code: "import.warn.signMismatch", at: p.at("amount"), params: { qty, amount: amount / 100 }, severity: "warning" });
+      amount = -amount;
+    }
+    if (price !== undefined && price < 0) price = -price;
+    if (p.issues.length > 0 || !date || !customer || !model || qty === undefined || amount === undefined) return false;
+    draft.date = date;
+    if (ship && !dateIsShip) draft.shipDate = ship;
+    if (dateIsShip) draft.shipDate = date;
+    draft.qty = qty;
+    draft.amountFen = amount;
+    if (price !== undefined) draft.priceFen = price;
+    if (discount !== undefined) draft.discount = discount;
+    optionalText(p, draft, "orderNo");
+    optionalText(p, draft, "warehouse");
+    optionalText(p, draft, "region");
+    optionalText(p, draft, "carrier");
+    optionalText(p, draft, "trackingNo");
+    optionalText(p, draft, "notes");
+    const status = text(p, "status");
+    if (status) {
+      const s = parseStatus(status);
+      if (s) draft.status = s;
+      else p.warnings.push({ code: "import.warn.unknownStatus", at: p.at("status"), value: status, severity: "warning" });
+    }
+    if (p.issues.length > 0) return false;
+    draft.customer = resolveCustomer(p, customer);
+    draft.model = resolveModel(p, model, productName !== model ? productName : undefined, unit);
+    // Every field was read by a checked reader above, so the record is built, not re-validated
+    // (zod per row costs more than the rest of the import on big sheets).
+    if (!Number.isSafeInteger(draft.amountFen) || (draft.priceFen !== undefined && !Number.isSafeInteger(draft.priceFen))) {
+      p.issues.push({ code: "money.unsafe", at: p.at("amount"), value: String(draft.amountFen) });
+      return false;
+    }
+    const line = { ...draft, status: draft.status ?? "已确认" } as OrderLine;
+    orders.push(line);
+    return true;
+  }
+
+  function parseReturn(p: RowParse, year: number | null, source: { sheet: string; row: number }): boolean {
+    const draft: Draft = { source };
+    const date = dateOf(p, "date", year, true);
+    const customer = required(p, "customer", p.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? undefined));
+    const model = text(p, "model");
+    const qty = qtyOf(p, "qty");
+    let amount = money(p, "amount", false);
+    const price = money(p, "price", false);
+    if (amount === undefined && price !== undefined && qty !== undefined) amount = times(p, price, qty);
+    if (amount === undefined && !p.issues.some((i) => i.at?.field === "amount")) p.issues.push({ code: "import.missingValue", at: p.at("amount"), params: { field: "amount" } });
+    if (p.issues.length > 0 || !date || !customer || amount === undefined) return false;
+    draft.date = date;
+    draft.amountFen = Math.abs(amount);
+    if (qty !== undefined) draft.qty = Math.abs(qty);
+    optionalText(p, draft, "orderNo");
+    optionalText(p, draft, "reason");
+    optionalText(p, draft, "resolution");
+    if (draft.reason === undefined) optionalText(p, draft, "notes", "reason");
+    draft.customer = resolveCustomer(p, customer);
+    if (model) draft.model = resolveModel(p, model, undefined, undefined);
+    if (!Number.isSafeInteger(draft.amountFen)) {
+      p.issues.push({ code: "money.unsafe", at: p.at("amount"), value: String(draft.amountFen) });
+      return false;
+    }
+    returns.push(draft as ReturnRecord);
+    return true;
+  }
+
+  function parsePayment(p: RowParse, year: number | null, source: { sheet: string; row: number }): boolean {
+    const draft: Draft = { source };
+    const date = dateOf(p, "date", year, true);
+    const customer = required(p, "customer", p.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? undefined));
+    const amount = money(p, "amount", true);
+    if (p.issues.length > 0 || !date || !customer || amount === undefined) return false;
+    draft.date = date;
+    draft.amountFen = amount;
+    optionalText(p, draft, "method");
+    optionalText(p, draft, "account");
+    if (draft.account === undefined) optionalText(p, draft, "warehouse", "account");
+    optionalText(p, draft, "ref");
+    if (draft.ref === undefined) optionalText(p, draft, "orderNo", "ref");
+    optionalText(p, draft, "notes");
+    const kind = text(p, "kind");
+    draft.allowance = [kind, draft.method, draft.notes].some((s) => typeof s === "string" && /折让|让利|allowance|rebate/i.test(s));
+    draft.customer = resolveCustomer(p, customer);
+    if (!Number.isSafeInteger(draft.amountFen)) {
+      p.issues.push({ code: "money.unsafe", at: p.at("amount"), value: String(draft.amountFen) });
+      return false;
+    }
+    payments.push(draft as Payment);
+    return true;
+  }
+
+  // ---- the sheets, masters first ------------------------------------------------------------
+  for (const rd of ordered) {
+    const { det, grid } = rd;
+    const sheetOutcomes: RowOutcome[] = [];
+    const firstData = det.headerRow === null ? grid.startRow : det.headerRow + 1;
+    const lastRow = grid.startRow + grid.values.length - 1;
+    const blockHeaders = new Set(det.blocks.slice(1).map((b) => b.headerRow));
+    const year = det.year ?? workbookYear;
+    for (let row = firstData; row <= lastRow; row++) {
+      const outcome = processRow(rd, row, blockHeaders, year);
+      sheetOutcomes.push(outcome);
+    }
+    outcomes[grid.name] = sheetOutcomes;
+    const count = (k: RowOutcome["kind"]): number => sheetOutcomes.filter((o) => o.kind === k).length;
+    tallies.push({ sheet: grid.name, role: det.role, rows: Math.max(0, lastRow - firstData + 1), imported: count("imported"), rejected: count("rejected"), skipped: count("skipped") });
+  }
+
+  function fieldsOf(block: HeaderBlock): ReadonlyMap<ImportField, ColumnChoice> {
+    let m = fieldMaps.get(block);
+    if (!m) fieldMaps.set(block, (m = new Map(block.mapping.map((c) => [c.field, c]))));
+    return m;
+  }
+
+  // ---- workbook-level notes --------------------------------------------------------------------
+  if (!hasCustomerSheet && customers.size > 0) warnings.push({ code: "import.warn.customersDerived", params: { count: customers.size }, severity: "warning" });
+  if (!hasProductSheet && products.size > 0) warnings.push({ code: "import.warn.productsDerived", params: { count: products.size }, severity: "warning" });
+  for (const [key, names] of productNames) {
+    const prod = products.get(key);
+    if (names.size > 1 && prod) warnings.push({ code: "import.warn.modelNameConflict", value: prod.model, params: { model: prod.model, names: [...names].slice(0, 5).join("、"), count: names.size }, severity: "warning" });
+  }
+
+  // Masters: sheet order first, derived ones after, in first-seen order (Map keeps insertion order).
+  const customerList = [...customers.values()].sort((a, b) => Number(a.derived) - Number(b.derived));
+  const productList = [...products.values()].sort((a, b) => Number(a.derived) - Number(b.derived));
+  const byName = new Map(grids.map((g, i) => [g.name, i]));
+  return {
+    detections: readers.map((r) => r.det),
+    input: { customers: customerList, products: productList, orders, payments, returns, confirmations: [] },
+    outcomes,
+    tallies: [...tallies].sort((a, b) => (byName.get(a.sheet) ?? 0) - (byName.get(b.sheet) ?? 0)),
+    warnings,
+    derivedCustomers: !hasCustomerSheet,
+    derivedProducts: !hasProductSheet,
+  };
+}

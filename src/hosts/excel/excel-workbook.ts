@@ -1,0 +1,701 @@
+/**
+ * The WorkbookPort on Office.js (`Excel.run`). The only module that talks to Excel.
+ *
+ * Sync budget (DESIGN.md "Excel host rules"), per call, with C ≥ 1 the number of ~4 MB / 20,000-row
+ * chunks the call moves (the last write chunk shares the sync of the formats):
+ * listSheets 2 · date1904 1 · readSheet 1 + C · listTables 2 · readTable 2 + C · appendRows 2 + C ·
+ * createTable 2 + C · writeSheet 2 + C · getSetting 2 · setSetting 2 + 1 — at most; a call may use
+ * fewer (no meta sheet yet: one read less). Plus one per cell-edit retry, and one per halving when
+ * a read chunk still exceeds the response limit. Tested in test/hosts/excel/budget.test.ts.
+ *
+ * Rules kept here: values go as whole 2-D arrays, formats after values; strings are entered into
+ * cells formatted `@` first (Office.js turns a value starting with `= + -` into a formula) and get
+ * their final format after; calculation (ExcelApi 1.6) and screen updating (1.9) are suspended
+ * during bulk writes; optional features are checked with `isSetSupported` and skipped with a
+ * warning; only sheets marked in `_ledger_meta` are ever replaced; table rows are appended with
+ * `rows.add`, never rewritten.
+ */
+import type {
+  GridChunk,
+  Progress,
+  RawCell,
+  SheetInfo,
+  TableData,
+  TableSpec,
+  WorkbookPort,
+  WriteCell,
+  WriteSheetResult,
+} from "../../app/workbook-port";
+import type { Issue } from "../../core/result";
+import { a1, columnLetter, rangeA1, type CellRange, type SheetSpec } from "../../core/sheet-spec";
+import {
+  CHUNK_BYTES,
+  CHUNK_ROWS,
+  charWidthToPoints,
+  decodeFormula,
+  decodeValue,
+  encodeSpecRow,
+  encodeWriteRow,
+  hAlign,
+  jsonBytes,
+  maskGrid,
+  planChunks,
+  sheetRef,
+  vAlign,
+  type EncodedRow,
+} from "./cells";
+
+/** The very-hidden sheet holding ownership marks and settings (same layout as the xlsx host). */
+export const META_SHEET = "_ledger_meta";
+/** Name a replacement sheet has until the old one is deleted. */
+export const TEMP_SHEET = "_ledger_tmp";
+
+/** `Excel.run` as the host uses it (tests pass the fake's `run`). */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** Construction options; everything defaults to the Office globals. */
+export interface ExcelWorkbookOptions {
+  /** Defaults to `Excel.run`. */
+  readonly run?: ExcelRun;
+  /** Defaults to `Office.context.requirements.isSetSupported`. */
+  readonly isSetSupported?: (name: string, minVersion: string) => boolean;
+  /** Wait between cell-edit-mode retries (tests pass a no-op). */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Tries when Excel is in cell-edit mode (default 5, backoff 250 ms doubling). */
+  readonly cellEditTries?: number;
+  /** Payload budget of one sync (default ~4 MB). */
+  readonly chunkBytes?: number;
+  /** Row budget of one chunk (default 20,000). */
+  readonly chunkRows?: number;
+}
+
+/** An expected failure the app shows to the clerk (`describeIssue(error.issue)`). */
+export class HostIssueError extends Error {
+  constructor(readonly issue: Issue) {
+    super(issue.code);
+    this.name = "HostIssueError";
+  }
+}
+
+interface MetaRow {
+  readonly kind: string;
+  readonly key: string;
+  readonly value: string;
+  /** 0-based sheet row. */
+  readonly row: number;
+}
+
+interface MetaState {
+  exists: boolean;
+  rows: MetaRow[];
+  nextRow: number;
+  sheet: Excel.Worksheet | null;
+}
+
+function errorCode(e: unknown): string | undefined {
+  return typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : undefined;
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * WorkbookPort on Excel. @example
+ * const port = new ExcelWorkbook(); // in the add-in
+ * const port = new ExcelWorkbook({ run: fake.run as unknown as ExcelRun, isSetSupported: fake.isSetSupported }); // in tests
+ */
+export class ExcelWorkbook implements WorkbookPort {
+  /** Features skipped on this Excel (each once), for the task pane to show. */
+  readonly warnings: Issue[] = [];
+  private readonly run: ExcelRun;
+  private readonly supported: (name: string, minVersion: string) => boolean;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly tries: number;
+  private readonly chunkBytes: number;
+  private readonly chunkRows: number;
+
+  constructor(options: ExcelWorkbookOptions = {}) {
+    this.run = options.run ?? ((batch) => Excel.run(batch));
+    this.supported = options.isSetSupported ?? ((name, v) => Office.context.requirements.isSetSupported(name, v));
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.tries = options.cellEditTries ?? 5;
+    this.chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+    this.chunkRows = options.chunkRows ?? CHUNK_ROWS;
+  }
+
+  /** Run a batch; retry with backoff while the user is editing a cell, then give a clear issue. */
+  private async exec<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run(batch);
+      } catch (e) {
+        if (errorCode(e) !== "InvalidOperationInCellEditMode") throw e;
+        if (attempt >= this.tries) throw new HostIssueError({ code: "host.cellEditMode" });
+        await this.sleep(250 * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  private has(version: string): boolean {
+    return this.supported("ExcelApi", version);
+  }
+
+  /** Record a skipped feature once. */
+  private warn(feature: string, version: string): void {
+    if (!this.warnings.some((w) => w.params?.feature === feature)) {
+      this.warnings.push({ code: "host.apiUnsupported", params: { feature, version }, severity: "warning" });
+    }
+  }
+
+  /** Suspend calculation (and, once per write, screen updating) until the next sync. */
+  private suspend(ctx: Excel.RequestContext, screen: boolean): void {
+    if (this.has("1.6")) ctx.workbook.application.suspendApiCalculationUntilNextSync();
+    if (screen && this.has("1.9")) ctx.workbook.application.suspendScreenUpdatingUntilNextSync();
+  }
+
+  /** Meta rows, given a synced `getItemOrNullObject(META_SHEET)`: one more sync when it exists. */
+  private async readMeta(ctx: Excel.RequestContext, metaWs: Excel.Worksheet): Promise<MetaState> {
+    if (metaWs.isNullObject) return { exists: false, rows: [], nextRow: 0, sheet: null };
+    const used = metaWs.getUsedRangeOrNullObject(true);
+    used.load("values,rowIndex,rowCount");
+    await ctx.sync();
+    if (used.isNullObject) return { exists: true, rows: [], nextRow: 0, sheet: metaWs };
+    const rows: MetaRow[] = [];
+    (used.values as unknown[][]).forEach((v, i) => {
+      const [kind, key, value] = v.map((x) => (x === null || x === undefined ? "" : String(x)));
+      if (kind) rows.push({ kind, key: key ?? "", value: value ?? "", row: used.rowIndex + i });
+    });
+    return { exists: true, rows, nextRow: used.rowIndex + used.rowCount, sheet: metaWs };
+  }
+
+  /** Queue a meta row write (creating the very-hidden meta sheet when missing). */
+  private queueMeta(ctx: Excel.RequestContext, meta: MetaState, cells: [string, string, string], at?: number): void {
+    if (!meta.sheet) {
+      meta.sheet = ctx.workbook.worksheets.add(META_SHEET);
+      meta.sheet.visibility = "VeryHidden";
+      meta.exists = true;
+    }
+    const row = at ?? meta.nextRow++;
+    const enc = encodeWriteRow(cells, () => "General", false);
+    this.queueRows(meta.sheet.getRange(`A${row + 1}:C${row + 1}`), [enc], 3);
+  }
+
+  /** Queue one block write: `@` on strings, values, formulas, final formats — in that order. */
+  private queueRows(range: Excel.Range, rows: readonly EncodedRow[], width: number): void {
+    const mask = maskGrid(rows, (r) => r.textMask, width);
+    if (mask) range.numberFormat = mask;
+    range.values = rows.map((r) => r.values);
+    const formulas = maskGrid(rows, (r) => r.formulas, width);
+    if (formulas) range.formulas = formulas;
+    const formats = maskGrid(rows, (r) => r.formats, width);
+    if (formats) range.numberFormat = formats;
+  }
+
+  /** Write encoded rows from `startRow` in chunks; syncs between chunks (the caller syncs the last). */
+  private async queueChunks(ctx: Excel.RequestContext, ws: Excel.Worksheet, rows: readonly EncodedRow[], startRow: number, width: number, what: string): Promise<void> {
+    const chunks = planChunks(rows, this.chunkBytes, this.chunkRows);
+    for (const [i, ch] of chunks.entries()) {
+      if (ch.end - ch.start === 1 && ch.bytes > this.chunkBytes) {
+        throw new HostIssueError({ code: "host.rowTooLarge", params: { sheet: what, row: startRow + ch.start + 1, limit: this.chunkBytes } });
+      }
+      const range = ws.getRange(rangeA1({ row: startRow + ch.start, col: 0, rowEnd: startRow + ch.end - 1, colEnd: width - 1 }));
+      this.queueRows(range, rows.slice(ch.start, ch.end), width);
+      if (i < chunks.length - 1) {
+        await ctx.sync();
+        this.suspend(ctx, false);
+      }
+    }
+  }
+
+  async listSheets(): Promise<readonly SheetInfo[]> {
+    return this.exec(async (ctx) => {
+      const wss = ctx.workbook.worksheets;
+      wss.load("items/name,items/visibility");
+      const metaWs = wss.getItemOrNullObject(META_SHEET);
+      await ctx.sync();
+      const sheets = wss.items.filter((ws) => ws.name !== META_SHEET);
+      const merges = this.has("1.13");
+      if (!merges) this.warn("getMergedAreas", "1.13");
+      const probes = sheets.map((ws) => {
+        const used = ws.getUsedRangeOrNullObject(true);
+        used.load("rowIndex,columnIndex,rowCount,columnCount");
+        const areas = merges ? ws.getRange().getMergedAreasOrNullObject() : null;
+        areas?.load("address");
+        return { ws, used, areas };
+      });
+      const meta = await this.readMeta(ctx, metaWs); // syncs the probes too
+      if (!meta.exists) await ctx.sync();
+      return probes.map(({ ws, used, areas }): SheetInfo => {
+        const owned = meta.rows.find((m) => m.kind === "owned" && sameName(m.key, ws.name));
+        const empty = used.isNullObject;
+        return {
+          name: ws.name,
+          visible: ws.visibility === "Visible",
+          rowCount: empty ? 0 : used.rowCount,
+          columnCount: empty ? 0 : used.columnCount,
+          startRow: empty ? 0 : used.rowIndex,
+          startCol: empty ? 0 : used.columnIndex,
+          merges: areas && !areas.isNullObject ? parseAreas(areas.address) : [],
+          ownedKind: owned ? owned.value : null,
+        };
+      });
+    });
+  }
+
+  async date1904(): Promise<boolean> {
+    return this.exec(async (ctx) => {
+      const probe = ctx.workbook.functions.date(1904, 1, 1);
+      probe.load("value");
+      await ctx.sync();
+      return probe.value === 0; // 1904-01-01 is day 0 in the 1904 system, 1462 in the 1900 one
+    });
+  }
+
+  /**
+   * Used range in row chunks, each its own `Excel.run` + sync. Chunk height adapts to the bytes the
+   * previous chunk really took (values + numberFormat + formulas), capped at 20,000 rows; a chunk
+   * that still exceeds the response limit is halved and retried.
+   */
+  async *readSheet(name: string, onProgress?: Progress): AsyncIterable<GridChunk> {
+    const dims = await this.exec(async (ctx) => {
+      const used = ctx.workbook.worksheets.getItem(name).getUsedRangeOrNullObject(true);
+      used.load("rowIndex,columnIndex,rowCount,columnCount");
+      await ctx.sync();
+      return used.isNullObject ? null : { row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount };
+    });
+    if (!dims) {
+      onProgress?.(0, 0);
+      return;
+    }
+    let bytesPerRow = dims.cols * 3 * 32; // first guess: 32 bytes a cell per property
+    let done = 0;
+    while (done < dims.rows) {
+      let want = Math.max(1, Math.min(this.chunkRows, dims.rows - done, Math.floor(this.chunkBytes / Math.max(1, bytesPerRow))));
+      let chunk: GridChunk | null = null;
+      while (!chunk) {
+        try {
+          chunk = await this.readBlock(name, dims.row + done, dims.col, want, dims.cols);
+        } catch (e) {
+          if (errorCode(e) !== "ResponsePayloadSizeLimitExceeded") throw e;
+          if (want === 1) throw new HostIssueError({ code: "host.rowTooLarge", params: { sheet: name, row: dims.row + done + 1, limit: this.chunkBytes } });
+          want = Math.max(1, Math.floor(want / 2));
+        }
+      }
+      const measured = jsonBytes(chunk.values) + jsonBytes(chunk.formats) + jsonBytes(chunk.formulas);
+      bytesPerRow = Math.max(1, Math.ceil((measured / want) * 1.15));
+      done += want;
+      onProgress?.(done, dims.rows);
+      yield chunk;
+    }
+  }
+
+  private readBlock(name: string, row: number, col: number, rows: number, cols: number): Promise<GridChunk> {
+    return this.exec(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem(name).getRange(rangeA1({ row, col, rowEnd: row + rows - 1, colEnd: col + cols - 1 }));
+      range.load("values,numberFormat,formulas");
+      await ctx.sync();
+      const values = range.values as unknown[][];
+      const formulas = range.formulas as unknown[][];
+      return {
+        startRow: row,
+        startCol: col,
+        values: values.map((line) => line.map(decodeValue)),
+        formats: (range.numberFormat as unknown[][]).map((line) => line.map((f) => (typeof f === "string" && f !== "" ? f : "General"))),
+        formulas: formulas.map((line, r) => line.map((f, c) => decodeFormula(f, values[r]?.[c]))),
+      };
+    });
+  }
+
+  async listTables(): Promise<readonly { readonly name: string; readonly sheetName: string; readonly headers: readonly string[] }[]> {
+    return this.exec(async (ctx) => {
+      const tables = ctx.workbook.tables;
+      tables.load("items/name");
+      await ctx.sync();
+      const probes = tables.items.map((t) => {
+        const ws = t.worksheet;
+        ws.load("name");
+        const header = t.getHeaderRowRange();
+        header.load("values");
+        return { t, ws, header };
+      });
+      await ctx.sync();
+      return probes.map(({ t, ws, header }) => ({ name: t.name, sheetName: ws.name, headers: (header.values[0] ?? []).map((h) => String(h)) }));
+    });
+  }
+
+  async readTable(name: string): Promise<TableData | null> {
+    return this.exec(async (ctx) => {
+      const t = ctx.workbook.tables.getItemOrNullObject(name);
+      t.load("name");
+      await ctx.sync();
+      if (t.isNullObject) return null;
+      const ws = t.worksheet;
+      ws.load("name");
+      const header = t.getHeaderRowRange();
+      header.load("values");
+      const body = t.getDataBodyRange();
+      body.load("rowCount,columnCount");
+      await ctx.sync();
+      const cols = body.columnCount;
+      const rows: RawCell[][] = [];
+      let bytesPerRow = cols * 32;
+      let done = 0;
+      while (done < body.rowCount) {
+        const want = Math.max(1, Math.min(this.chunkRows, body.rowCount - done, Math.floor(this.chunkBytes / bytesPerRow)));
+        const block = body.getRow(done).getResizedRange(want - 1, 0);
+        block.load("values");
+        await ctx.sync();
+        bytesPerRow = Math.max(1, Math.ceil((jsonBytes(block.values) / want) * 1.15));
+        for (const line of block.values as unknown[][]) rows.push(line.map(decodeValue));
+        done += want;
+      }
+      // A table with only Excel's empty placeholder row has no data.
+      const data = rows.length === 1 && (rows[0] ?? []).every((v) => v === null) ? [] : rows;
+      return { name: t.name, sheetName: ws.name, headers: (header.values[0] ?? []).map((h) => String(h)), rows: data };
+    });
+  }
+
+  /**
+   * Append with `table.rows.add(undefined, rows)` (co-authoring safe: never a rewrite). Strings are
+   * first added blank, then entered into `@`-formatted cells and given the column's format back.
+   */
+  async appendRows(tableName: string, rows: readonly (readonly WriteCell[])[]): Promise<number> {
+    let sent = 0;
+    return this.exec(async (ctx) => {
+      const t = ctx.workbook.tables.getItemOrNullObject(tableName);
+      t.load("name");
+      const probe = ctx.workbook.functions.date(1904, 1, 1);
+      probe.load("value");
+      await ctx.sync();
+      if (t.isNullObject) throw new HostIssueError({ code: "host.tableNotFound", params: { table: tableName } });
+      const body = t.getDataBodyRange();
+      body.load("rowCount,columnCount");
+      const last = body.getLastRow();
+      last.load("values,numberFormat");
+      await ctx.sync();
+      const width = body.columnCount;
+      rows.forEach((r, i) => {
+        if (r.length !== width) throw new HostIssueError({ code: "host.rowWidthMismatch", params: { table: tableName, row: i + 1, got: r.length, expected: width } });
+      });
+      const lastValues = (last.values[0] ?? []) as unknown[];
+      const placeholderOnly = body.rowCount === 1 && lastValues.every((v) => v === "" || v === null);
+      const pending = rows.slice(sent); // a retry after a cell-edit interruption never appends a row twice
+      if (pending.length === 0) return placeholderOnly ? 0 : body.rowCount;
+      const colFormats = ((last.numberFormat[0] ?? []) as unknown[]).map((f) => (typeof f === "string" && f !== "" ? f : "General"));
+      const date1904 = probe.value === 0;
+      const encoded = pending.map((r) => encodeWriteRow(r, (c) => colFormats[c] ?? "General", date1904));
+      this.suspend(ctx, true);
+      let inFlight = 0;
+      if (placeholderOnly) {
+        // Fill Excel's empty placeholder row instead of leaving a blank line above the data.
+        this.queueRows(body.getRow(0), encoded.slice(0, 1), width);
+        inFlight = 1;
+      }
+      const rest = encoded.slice(inFlight);
+      const chunks = planChunks(rest, this.chunkBytes, this.chunkRows);
+      for (const [i, ch] of chunks.entries()) {
+        const part = rest.slice(ch.start, ch.end);
+        const added = t.rows.add(undefined, part.map((r) => r.values.map((v, c) => (r.textMask?.[c] ? "" : (v ?? "")))));
+        if (part.some((r) => r.textMask !== null)) {
+          const block = added.getRange().getResizedRange(part.length - 1, 0);
+          const strings = part.map((r) => r.values.map((v, c) => (r.textMask?.[c] ? v : null)));
+          this.queueRows(block, part.map((r, k) => ({ ...r, values: strings[k] as (string | null)[] })), width);
+        }
+        inFlight += part.length;
+        await ctx.sync();
+        sent += inFlight;
+        inFlight = 0;
+        if (i < chunks.length - 1) this.suspend(ctx, false);
+      }
+      if (inFlight > 0) {
+        await ctx.sync();
+        sent += inFlight;
+      }
+      return (placeholderOnly ? 0 : body.rowCount) + pending.length;
+    });
+  }
+
+  async createTable(spec: TableSpec): Promise<WriteSheetResult> {
+    return this.exec(async (ctx) => {
+      const wss = ctx.workbook.worksheets;
+      const target = wss.getItemOrNullObject(spec.sheetName);
+      const metaWs = wss.getItemOrNullObject(META_SHEET);
+      const existingTable = ctx.workbook.tables.getItemOrNullObject(spec.tableName);
+      const probe = ctx.workbook.functions.date(1904, 1, 1);
+      probe.load("value");
+      await ctx.sync();
+      const meta = await this.readMeta(ctx, metaWs);
+      const mark = meta.rows.find((m) => m.kind === "owned" && sameName(m.key, spec.sheetName));
+      if (!target.isNullObject) {
+        // Only our own half-made sheet (marked for this table, table never created) may be redone.
+        const leftover = mark?.value === `table:${spec.tableName}` && existingTable.isNullObject;
+        if (!leftover) return { ok: false, code: "sheet.userSheetExists", sheet: spec.sheetName };
+      }
+      const date1904 = probe.value === 0;
+      const width = spec.columns.length;
+      const formats = spec.columns.map((c) => c.numberFormat ?? "General");
+      // Headers carry their column's format too, as the xlsx host's column styles give them.
+      const header = encodeWriteRow(spec.columns.map((c) => c.header), (c) => formats[c] ?? "General", false);
+      const body = spec.rows.map((r) => encodeWriteRow(r, (c) => formats[c] ?? "General", date1904));
+      this.suspend(ctx, true);
+      if (!target.isNullObject) target.delete();
+      const ws = wss.add(spec.sheetName);
+      this.queueMeta(ctx, meta, ["owned", spec.sheetName, `table:${spec.tableName}`], mark?.row);
+      await this.queueChunks(ctx, ws, [header, ...body], 0, width, spec.sheetName);
+      const lastRow = Math.max(1, spec.rows.length);
+      ws.getRange(rangeA1({ row: 0, col: 0, rowEnd: 0, colEnd: width - 1 })).format.font.bold = true;
+      const table = ws.tables.add(`${sheetRef(spec.sheetName)}!${rangeA1({ row: 0, col: 0, rowEnd: spec.rows.length, colEnd: width - 1 })}`, true);
+      table.name = spec.tableName;
+      // Column formats on the whole body (after values); the placeholder row of an empty table too.
+      const bodyFormats: string[][] = Array.from({ length: lastRow }, () => formats);
+      if (jsonBytes(bodyFormats) <= this.chunkBytes) {
+        ws.getRange(rangeA1({ row: 1, col: 0, rowEnd: lastRow, colEnd: width - 1 })).numberFormat = bodyFormats;
+      }
+      const validation = this.has("1.8");
+      spec.columns.forEach((c, i) => {
+        const column = ws.getRange(rangeA1({ row: 1, col: i, rowEnd: lastRow, colEnd: i }));
+        const rule = c.validation ? validationRule(c.validation) : null;
+        if (rule && validation) column.dataValidation.rule = rule;
+        else if (c.validation?.type === "list" && validation) this.warn("dataValidation.list", "1.8");
+        // Same default width as the xlsx host: about two characters per header character.
+        const chars = c.width ?? Math.max(8, c.header.length * 2 + 2);
+        ws.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = charWidthToPoints(chars);
+      });
+      if (!validation && spec.columns.some((c) => c.validation)) this.warn("dataValidation", "1.8");
+      if (this.has("1.7")) ws.freezePanes.freezeRows(1);
+      await ctx.sync();
+      return { ok: true, replaced: false };
+    });
+  }
+
+  async writeSheet(spec: SheetSpec): Promise<WriteSheetResult> {
+    return this.exec(async (ctx) => {
+      const wss = ctx.workbook.worksheets;
+      const target = wss.getItemOrNullObject(spec.name);
+      target.load("position");
+      const metaWs = wss.getItemOrNullObject(META_SHEET);
+      const leftover = wss.getItemOrNullObject(TEMP_SHEET);
+      const probe = ctx.workbook.functions.date(1904, 1, 1);
+      probe.load("value");
+      await ctx.sync();
+      const meta = await this.readMeta(ctx, metaWs);
+      const mark = meta.rows.find((m) => m.kind === "owned" && sameName(m.key, spec.name));
+      const replacing = !target.isNullObject;
+      if (replacing && !mark) return { ok: false, code: "sheet.userSheetExists", sheet: spec.name };
+      const rows = encodeSpec(spec, probe.value === 0);
+      this.suspend(ctx, true);
+      if (!leftover.isNullObject) leftover.delete();
+      const ws = wss.add(replacing ? TEMP_SHEET : spec.name);
+      if (!mark || mark.value !== spec.kind) this.queueMeta(ctx, meta, ["owned", spec.name, spec.kind], mark?.row);
+      await this.queueChunks(ctx, ws, rows.encoded, 0, rows.width, spec.name);
+      this.queueLayout(ws, spec);
+      if (replacing) {
+        const position = target.position;
+        target.delete();
+        ws.name = spec.name;
+        ws.position = position; // where the old sheet was, as the xlsx host does
+      }
+      ws.activate();
+      await ctx.sync();
+      return { ok: true, replaced: replacing };
+    });
+  }
+
+  /** Styles, merges, widths, freeze panes, print setup, links: after the values. */
+  private queueLayout(ws: Excel.Worksheet, spec: SheetSpec): void {
+    for (const { range, style } of spec.styles) {
+      const r = ws.getRange(rangeA1(range));
+      const font = r.format.font;
+      if (style.bold !== undefined) font.bold = style.bold;
+      if (style.italic !== undefined) font.italic = style.italic;
+      if (style.fontSize !== undefined) font.size = style.fontSize;
+      if (style.fontColor !== undefined) font.color = style.fontColor;
+      if (style.fill !== undefined) r.format.fill.color = style.fill;
+      if (style.hAlign !== undefined) r.format.horizontalAlignment = hAlign(style.hAlign);
+      if (style.vAlign !== undefined) r.format.verticalAlignment = vAlign(style.vAlign);
+      if (style.wrap !== undefined) r.format.wrapText = style.wrap;
+      if (style.border && style.border.weight !== "none") {
+        const weight = style.border.weight === "medium" ? "Medium" : "Thin";
+        for (const edge of borderEdges(style.border.scope, range)) {
+          const b = r.format.borders.getItem(edge);
+          b.style = "Continuous";
+          b.weight = weight;
+        }
+      }
+    }
+    for (const m of spec.merges) if (m.rowEnd > m.row || m.colEnd > m.col) ws.getRange(rangeA1(m)).merge(false);
+    spec.columnWidths.forEach((w, i) => {
+      if (w > 0) ws.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = charWidthToPoints(w);
+    });
+    const links = spec.links ?? [];
+    if (this.has("1.7")) {
+      const f = spec.freeze;
+      if (f && f.rows > 0 && f.columns > 0) ws.freezePanes.freezeAt(ws.getRange(rangeA1({ row: 0, col: 0, rowEnd: f.rows - 1, colEnd: f.columns - 1 })));
+      else if (f && f.rows > 0) ws.freezePanes.freezeRows(f.rows);
+      else if (f && f.columns > 0) ws.freezePanes.freezeColumns(f.columns);
+      for (const link of links) {
+        const shown = spec.rows[link.row]?.[link.col];
+        ws.getRange(a1(link.row, link.col)).hyperlink = {
+          documentReference: `${sheetRef(link.target.sheet)}!${link.target.cell}`,
+          ...(shown === null || shown === undefined ? { textToDisplay: link.target.cell } : {}),
+        };
+      }
+    } else if ((spec.freeze && (spec.freeze.rows > 0 || spec.freeze.columns > 0)) || links.length > 0) this.warn("freezePanes/hyperlink", "1.7");
+    if (this.has("1.9")) {
+      const p = spec.print;
+      const pl = ws.pageLayout;
+      pl.paperSize = "A4";
+      pl.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
+      if (p.fitToWidth) pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      if (p.repeatRows) pl.setPrintTitleRows(`$${p.repeatRows.first + 1}:$${p.repeatRows.last + 1}`);
+      if (p.footer) pl.headersFooters.defaultForAllPages.centerFooter = p.footer;
+    } else this.warn("pageLayout", "1.9");
+  }
+
+  /**
+   * Call `onChange` with the name of each table that changes (workbook `tables.onChanged`,
+   * ExcelApi 1.7), e.g. to refresh custom functions after an edit. The returned function stops the
+   * callbacks (the registration itself lives until the add-in reloads: removing it needs the
+   * registering context). On an older Excel nothing is registered and a warning is recorded.
+   */
+  onTablesChanged(onChange: (tables: readonly string[]) => void): () => void {
+    let active = true;
+    if (!this.has("1.7")) {
+      this.warn("tables.onChanged", "1.7");
+      return () => undefined;
+    }
+    const names = new Map<string, string>();
+    const nameOf = async (id: string): Promise<string | null> => {
+      const known = names.get(id);
+      if (known) return known;
+      return this.exec(async (ctx) => {
+        const t = ctx.workbook.tables.getItemOrNullObject(id);
+        t.load("name");
+        await ctx.sync();
+        if (t.isNullObject) return null;
+        names.set(id, t.name);
+        return t.name;
+      });
+    };
+    this.exec(async (ctx) => {
+      const tables = ctx.workbook.tables;
+      tables.load("items/name,items/id");
+      tables.onChanged.add(async (event) => {
+        if (!active) return;
+        const name = await nameOf(event.tableId);
+        if (name !== null && active) onChange([name]);
+      });
+      await ctx.sync();
+      for (const t of tables.items) names.set(t.id, t.name);
+    }).catch((e: unknown) => {
+      this.warnings.push({ code: "host.eventsUnavailable", params: { detail: e instanceof HostIssueError ? e.issue.code : (errorCode(e) ?? String(e)) }, severity: "warning" });
+    });
+    return () => {
+      active = false;
+    };
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    return this.exec(async (ctx) => {
+      const metaWs = ctx.workbook.worksheets.getItemOrNullObject(META_SHEET);
+      await ctx.sync();
+      const meta = await this.readMeta(ctx, metaWs);
+      return meta.rows.find((m) => m.kind === "setting" && m.key === key)?.value ?? null;
+    });
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.exec(async (ctx) => {
+      const metaWs = ctx.workbook.worksheets.getItemOrNullObject(META_SHEET);
+      await ctx.sync();
+      const meta = await this.readMeta(ctx, metaWs);
+      const row = meta.rows.find((m) => m.kind === "setting" && m.key === key)?.row;
+      this.queueMeta(ctx, meta, ["setting", key, value], row);
+      await ctx.sync();
+    });
+  }
+}
+
+/** Excel refuses an inline list source longer than 255 characters. */
+export const INLINE_LIST_LIMIT = 255;
+
+/**
+ * Office.js data validation rule for a ledger column, the same rules the xlsx host writes
+ * (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-data-validation). Null when
+ * there is nothing to check or an inline list would be too long (the caller warns).
+ */
+export function validationRule(v: NonNullable<TableSpec["columns"][number]["validation"]>): Excel.DataValidationRule | null {
+  switch (v.type) {
+    case "list": {
+      const source = v.values.join(",");
+      if (source.length > INLINE_LIST_LIMIT || v.values.some((s) => s.includes(","))) return null;
+      return { list: { inCellDropDown: true, source } };
+    }
+    case "date":
+      return { date: { operator: "GreaterThan", formula1: "1990-01-01" } };
+    case "wholeNumber":
+      return { wholeNumber: v.max !== undefined ? { operator: "Between", formula1: v.min ?? 0, formula2: v.max } : { operator: "GreaterThanOrEqualTo", formula1: v.min ?? 0 } };
+    default: {
+      if (v.min !== undefined && v.max !== undefined) return { decimal: { operator: "Between", formula1: v.min, formula2: v.max } };
+      if (v.min !== undefined) return { decimal: { operator: "GreaterThanOrEqualTo", formula1: v.min } };
+      if (v.max !== undefined) return { decimal: { operator: "LessThanOrEqualTo", formula1: v.max } };
+      return null;
+    }
+  }
+}
+
+/** Border edges to draw for a scope (`Inside*` only where the range has inner lines). */
+export function borderEdges(scope: "all" | "outline" | "bottom" | "top", range: CellRange): Excel.BorderIndex[] {
+  if (scope === "bottom") return ["EdgeBottom" as Excel.BorderIndex];
+  if (scope === "top") return ["EdgeTop" as Excel.BorderIndex];
+  const edges = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"];
+  if (scope === "all" && range.rowEnd > range.row) edges.push("InsideHorizontal");
+  if (scope === "all" && range.colEnd > range.col) edges.push("InsideVertical");
+  return edges as Excel.BorderIndex[];
+}
+
+/** Rows of a spec, encoded over the area its cells and styles cover. */
+export function encodeSpec(spec: SheetSpec, date1904: boolean): { encoded: EncodedRow[]; width: number } {
+  let width = 1;
+  let height = spec.rows.length;
+  for (const r of spec.rows) width = Math.max(width, r.length);
+  for (const s of spec.styles) {
+    if (s.style.numberFormat === undefined) continue;
+    width = Math.max(width, s.range.colEnd + 1);
+    height = Math.max(height, s.range.rowEnd + 1);
+  }
+  const formats = new Map<number, Map<number, string>>();
+  for (const s of spec.styles) {
+    const nf = s.style.numberFormat;
+    if (nf === undefined) continue;
+    for (let r = s.range.row; r <= s.range.rowEnd; r++) {
+      let line = formats.get(r);
+      if (!line) formats.set(r, (line = new Map()));
+      for (let c = s.range.col; c <= s.range.colEnd; c++) line.set(c, nf);
+    }
+  }
+  const encoded: EncodedRow[] = [];
+  for (let r = 0; r < height; r++) encoded.push(encodeSpecRow(spec.rows[r] ?? [], width, (c) => formats.get(r)?.get(c), date1904));
+  return { encoded, width };
+}
+
+/** `RangeAreas.address` (`Sheet1!A1:C1,Sheet1!A5:B6`) → 0-based rectangles. */
+export function parseAreas(address: string): CellRange[] {
+  const out: CellRange[] = [];
+  for (const part of address.split(",")) {
+    const ref = part.slice(part.lastIndexOf("!") + 1).replace(/\$/g, "");
+    const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(ref);
+    if (!m) continue;
+    const col = letterIndex(m[1] as string);
+    const row = Number(m[2]) - 1;
+    out.push({ row, col, rowEnd: m[4] ? Number(m[4]) - 1 : row, colEnd: m[3] ? letterIndex(m[3]) : col });
+  }
+  return out;
+}
+
+function letterIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}

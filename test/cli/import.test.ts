@@ -1,0 +1,136 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main";
+import { parseArgs, CliUsageError } from "../../src/cli/io";
+import { parseOverrides } from "../../src/cli/commands/import";
+import { XlsxWorkbook } from "../../src/hosts/xlsx/xlsx-workbook";
+import { buildMessyWorkbook } from "../builders/messy-workbook";
+import { recordingIo } from "./io";
+
+const MAZDA = "/work/shared/fixtures/realworld/mazda_dealer_jinxiaocun.xlsx";
+const dir = mkdtempSync(join(tmpdir(), "sales-ledger-cli-"));
+const sha = (p: string): string => createHash("sha256").update(readFileSync(p)).digest("hex");
+
+async function run(...argv: string[]) {
+  const io = recordingIo(dir);
+  const code = await main(argv, io);
+  return { code, out: io.out, err: io.err };
+}
+
+let messy: string;
+let truth: ReturnType<typeof buildMessyWorkbook>["truth"];
+beforeAll(async () => {
+  const built = buildMessyWorkbook(31, { months: 2, linesPerMonth: 20, defectRate: 0.1 });
+  truth = built.truth;
+  messy = join(dir, "销售台账2025.xlsx");
+  await built.workbook.xlsx.writeFile(messy);
+});
+
+describe("sales-ledger (dispatcher)", () => {
+  it("prints usage for --help (exit 0) and for no arguments (exit 2)", async () => {
+    const help = await run("--help");
+    expect([help.code, help.out.split("\n")[0], help.err]).toEqual([0, "用法：", ""]);
+    const none = await run();
+    expect([none.code, none.out, none.err.startsWith("用法：")]).toEqual([2, "", true]);
+  });
+
+  it("rejects an unknown command or option with one message and exit 2", async () => {
+    const cmd = await run("frobnicate");
+    expect([cmd.code, cmd.err.split("\n")[0]]).toEqual([2, "没有这个命令：frobnicate"]);
+    const opt = await run("import", messy, "--frob");
+    expect([opt.code, opt.err]).toEqual([2, "不认识的选项：--frob\n"]);
+  });
+
+  it("prints the version", async () => {
+    const v = await run("--version");
+    expect(v.out).toMatch(/^sales-ledger \d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe("sales-ledger import", () => {
+  it("--json prints exactly one JSON object in the DESIGN.md shape, and writes nothing", async () => {
+    const before = sha(messy);
+    const r = await run("import", messy, "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as Record<string, unknown> & { sheets: Record<string, unknown>[]; rejected: { sheet: string; row: number; reasons: string[] }[]; ledger: Record<string, unknown> };
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(["sheets", "rejected", "ledger"]));
+    expect(Object.keys(json.sheets[0]!)).toEqual(expect.arrayContaining(["name", "role", "headerRow", "mapping", "imported", "rejected", "skipped"]));
+    expect(json.sheets.map((s) => `${String(s.name)}:${String(s.role)}`)).toEqual(["客户:customers", "价格表:products", "1月:orders", "2月:orders", "回款:payments"]);
+    expect(json.rejected.map((x) => `${x.sheet}!${x.row}`).sort()).toEqual(truth.rejected.map((x) => `${x.sheet}!${x.row}`).sort());
+    expect(json.rejected.every((x) => x.reasons.length > 0 && typeof x.reasons[0] === "string")).toBe(true);
+    expect(json.ledger).toMatchObject({
+      customers: truth.customers.length + truth.addedCustomers.length,
+      products: truth.products.length,
+      orders: { lines: truth.totals.orderLines, qty: truth.totals.orderQty, amountFen: truth.totals.orderAmountFen },
+      payments: { count: truth.totals.paymentCount, amountFen: truth.totals.paymentAmountFen },
+      returns: { count: 0, amountFen: 0 },
+    });
+    expect(sha(messy)).toBe(before);
+  });
+
+  it("-o writes the ledger workbook (input sheets + ledger tables + 导入问题); the input is untouched", async () => {
+    const before = sha(messy);
+    const out = join(dir, "台账.xlsx");
+    const r = await run("import", messy, "-o", out);
+    expect([r.code, r.err]).toEqual([0, ""]);
+    expect(r.out).toContain("已写入");
+    expect(sha(messy)).toBe(before);
+    const opened = await XlsxWorkbook.open(out);
+    if (!opened.ok) throw new Error("cannot open output");
+    expect((await opened.value.listSheets()).map((s) => s.name)).toEqual(["客户", "价格表", "1月", "2月", "回款", "客户（台账）", "产品", "订单", "回款（台账）", "退货", "对账", "导入问题"]);
+    const again = await run("import", out, "-o", join(dir, "again.xlsx"));
+    expect([again.code, again.err.startsWith("这个工作簿已经是台账")]).toEqual([2, true]);
+    const same = await run("import", messy, "-o", messy);
+    expect([same.code, same.err]).toEqual([2, `输出文件不能是原工作簿本身（原工作簿从不改写）：${messy}\n`]);
+  });
+
+  it("gives one clear message (exit 2, no stack) for .xls, CSV, encrypted, corrupt and missing files", async () => {
+    const ole = (extra: string): Buffer => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512), Buffer.from(extra, "utf16le")]);
+    writeFileSync(join(dir, "x.xls"), ole("Workbook"));
+    writeFileSync(join(dir, "x.csv"), "客户,金额\n甲,1\n");
+    writeFileSync(join(dir, "secret.xlsx"), ole("EncryptionInfo"));
+    writeFileSync(join(dir, "cut.xlsx"), readFileSync(messy).subarray(0, 3000));
+    const results = await Promise.all(["x.xls", "x.csv", "secret.xlsx", "cut.xlsx", "nope.xlsx"].map((f) => run("import", f)));
+    expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2, 2]);
+    expect(results.every((r) => r.err.split("\n").filter(Boolean).length === 1 && !/\bat \S+ \(/.test(r.err))).toBe(true);
+    expect(results[0]!.err).toBe(`无法读取工作簿 x.xls：这是旧版 .xls 格式，请在 Excel 中另存为 .xlsx，或用 LibreOffice 转换：soffice --headless --convert-to xlsx ${join(dir, "x.xls")}\n`);
+    expect(results.map((r) => r.err.slice(0, r.err.indexOf("："))).slice(1)).toEqual(["无法读取工作簿 x.csv", "无法读取工作簿 secret.xlsx", "无法读取工作簿 cut.xlsx", "无法读取工作簿 nope.xlsx"]);
+    expect(results[2]!.err).toContain("密码");
+    expect(results[4]!.err).toContain("文件不存在");
+  });
+
+  it("--role and --map override detection", async () => {
+    const r = await run("import", MAZDA, "--role", "库存=products", "--map", "库存!price=采购价", "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { sheets: { name: string; role: string; mapping: Record<string, string>; imported: number }[]; ledger: { products: number } };
+    const s = json.sheets.find((x) => x.name === "库存")!;
+    expect([s.role, s.mapping.price, s.imported, json.ledger.products]).toEqual(["products", "采购价", 26, 26]);
+    const bad = await run("import", MAZDA, "--role", "库存=stock");
+    expect([bad.code, bad.err.split("\n")[0]]).toEqual([2, "没有这个用途：stock。可用的用途：orders, payments, customers, products, returns, other"]);
+  });
+
+  it("parses arguments strictly", () => {
+    expect(() => parseArgs(["-o"], [{ name: "out", short: "o", kind: "value" }])).toThrow(CliUsageError);
+    expect(parseArgs(["a", "--out=b", "--json", "-m", "x=y", "-m", "z=w"], [{ name: "out", kind: "value" }, { name: "json", kind: "flag" }, { name: "map", short: "m", kind: "multi" }])).toEqual({
+      positionals: ["a"],
+      flags: new Set(["json"]),
+      values: new Map([["out", "b"]]),
+      multi: new Map([["map", ["x=y", "z=w"]]]),
+    });
+    expect(parseOverrides(["amount=实收金额", "1月!date=交期"], ["库存=products"])).toEqual({ mappings: { "*": { amount: "实收金额" }, "1月": { date: "交期" } }, roles: { 库存: "products" } });
+    expect(() => parseOverrides(["colour=红"], [])).toThrow("没有这个字段：colour");
+  });
+});
+
+describe("sales-ledger demo", () => {
+  it("converts the bundled sample and prints a readable Chinese summary", async () => {
+    const r = await run("demo", "--out", "demo-out");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("演示：导入示例工作簿");
+    expect(r.out).toMatch(/台账：客户 \d+ 个/);
+    expect(r.out).toContain("未导入的行");
+    expect(existsSync(join(dir, "demo-out", "demo-ledger.xlsx"))).toBe(true);
+  });
+});

@@ -1,0 +1,351 @@
+/**
+ * End-to-end: the real task pane in the sandbox (ExcelWorkbook over the in-memory Excel fake,
+ * loaded with samples/sample-workbook.xlsx), driven in headless Chromium:
+ * convert → order with a bad quantity → 款到发货 rule → a good order lands in the 订单 table →
+ * monthly report and statement cells equal what the same use cases compute on the xlsx host →
+ * a confirmation is recorded. Screenshots of every screen go to test/e2e/screenshots/.
+ * Run: `npm run test:e2e` (node test/e2e/run.mjs).
+ */
+import path from "node:path";
+import type { Locator, Page } from "playwright-core";
+import { describeIssue, t } from "../../src/core/i18n";
+import { loadLedger } from "../../src/app/load-ledger";
+import { XlsxWorkbook } from "../../src/hosts/xlsx/xlsx-workbook";
+import { buildReport } from "../../src/core/reports";
+import { statement } from "../../src/core/statement";
+import type { SheetSpec, SpecCell } from "../../src/core/sheet-spec";
+import { a1 } from "../../src/core/sheet-spec";
+import { isoToExcelSerial } from "../../src/core/dates";
+import { ROOT, Steps, check, clearScreenshots, freePort, launchBrowser, log, screenshot, startSandbox, type Browser, type Sandbox } from "./harness";
+
+/** The pane's clock, pinned so defaults (yesterday, settlement period, order numbers) are known. */
+const TODAY = "2025-11-05";
+const GOOD = { customer: "衡阳顺达贸易有限公司", model: "KT-925", qty: "3", orderNo: "XS20251105-001" };
+const PREPAID = "宝鸡中联（集团）水暖有限公司";
+const MONTH = "2025-10";
+const STATEMENT_CUSTOMER = "长沙金桥（集团）建材有限公司";
+const PERIOD = { from: "2025-09-26", to: "2025-10-25" };
+
+interface FakeCell {
+  readonly value: unknown;
+  readonly formula?: string;
+  readonly numberFormat: string;
+}
+
+async function main(): Promise<number> {
+  const steps = new Steps();
+  const shots: string[] = [];
+  let sandbox: Sandbox | null = null;
+  let browser: Browser | null = null;
+  let setupFailed = false;
+  try {
+    log(`e2e: sandbox with samples/sample-workbook.xlsx, pane date ${TODAY}`);
+    clearScreenshots();
+    sandbox = await startSandbox(await freePort());
+    browser = await launchBrowser();
+    const page = browser.page;
+    steps.page = page;
+    const pane = page.locator('[data-testid="taskpane"]');
+    const grid = page.locator('[data-testid="grid"]');
+
+    await steps.run("sandbox page loads the sample into the fake; 台账设置 shows each sheet's role and mapping", async () => {
+      await page.goto(`${sandbox!.url}?today=${TODAY}`);
+      await pane.locator('[data-sheet="客户"]').waitFor({ timeout: 60_000 });
+      check(await grid.locator('[data-sheet-tab="1月"]').count() === 1, "grid has no sheet tab 1月");
+      const rolesText = await pane.locator('[data-testid="role-1月"]').innerText();
+      check(rolesText.includes("订单"), `sheet 1月 not detected as 订单: ${rolesText}`);
+      const preview = await pane.locator('[data-testid="setup-preview-result"]').innerText();
+      check(preview.includes("导入"), `no preview tallies: ${preview}`);
+      shots.push(await screenshot(page, "01-setup"));
+    });
+
+    await steps.run("convert the sample workbook (ledger tables created, source sheets untouched)", async () => {
+      const before = await sheetDump(page, "1月");
+      await pane.locator('[data-testid="setup-convert"]').click();
+      await pane.locator('[data-testid="setup-done"]').waitFor({ timeout: 90_000 });
+      const tables = await page.evaluate(() => (window as unknown as { sandbox: { fake: { tables: { name: string }[] } } }).sandbox.fake.tables.map((x) => x.name));
+      for (const name of ["Customers", "Products", "Orders", "Payments"]) check(tables.includes(name), `table ${name} missing; tables: ${tables.join(", ")}`);
+      const after = await sheetDump(page, "1月");
+      check(JSON.stringify(before) === JSON.stringify(after), "sheet 1月 changed during conversion");
+      await grid.locator('[data-sheet-tab="订单"]').waitFor();
+      shots.push(await screenshot(page, "02-converted"));
+    });
+
+    const form = pane.locator('[data-testid="order-form"]');
+    await steps.run("录入: a bad quantity shows the field message as the clerk types", async () => {
+      await pane.getByRole("tab", { name: "录入" }).click();
+      await form.waitFor();
+      const unlabelled = await form.evaluate((el) =>
+        [...el.querySelectorAll("input, textarea, button[role=combobox]")]
+          .filter((c) => !(c as HTMLInputElement).labels?.length && !c.getAttribute("aria-labelledby") && !c.getAttribute("aria-label"))
+          .map((c) => c.outerHTML.slice(0, 80)),
+      );
+      check(unlabelled.length === 0, `controls without a label: ${unlabelled.join(" | ")}`);
+      await fillCombo(page, form, "customer", GOOD.customer);
+      await fillCombo(page, form, "model", GOOD.model);
+      await form.getByLabel("数量").fill("abc");
+      const expected = t("entry.qty.notANumber", { value: "abc" });
+      await field(form, "qty").getByText(expected).waitFor({ timeout: 10_000 });
+      shots.push(await screenshot(page, "03-entry-bad-qty"));
+    });
+
+    await steps.run("录入: a 款到发货 customer marked shipped gets the business-rule message and needs an approval note", async () => {
+      await fillCombo(page, form, "customer", PREPAID);
+      await field(form, "qty").locator("input").fill("2");
+      await field(form, "shipDate").locator("input").fill(TODAY);
+      const rules = pane.locator('[data-testid="order-rules"]');
+      await rules.waitFor({ timeout: 10_000 });
+      const text = await rules.innerText();
+      const pattern = templateRegex(t("entry.rule.prepaymentRequired", { customer: nfkc(PREPAID) }));
+      check(pattern.test(text.replace(/\s+/g, " ")), `rule message not shown; got: ${text}`);
+      await pane.locator('[data-testid="approval-note"]').waitFor();
+      shots.push(await screenshot(page, "04-entry-rule"));
+    });
+
+    await steps.run("录入: a good order is saved with a generated number (Enter submits), its row is in the 订单 table grid; a second line keeps the number", async () => {
+      await fillCombo(page, form, "customer", GOOD.customer);
+      await field(form, "shipDate").locator("input").fill("");
+      await field(form, "qty").locator("input").fill(GOOD.qty);
+      const price = await field(form, "priceText").locator("input").inputValue();
+      check(price === "262.60", `model picker did not fill the price: "${price}"`);
+      const amount = await pane.locator('[data-testid="order-amount"]').innerText();
+      check(amount.includes("787.80"), `live amount wrong: ${amount}`);
+      await field(form, "qty").locator("input").press("Enter");
+      const saved = pane.locator('[data-testid="order-saved"]');
+      await saved.waitFor({ timeout: 20_000 });
+      const savedText = await saved.innerText();
+      check(savedText.includes(GOOD.orderNo), `saved message has no ${GOOD.orderNo}: ${savedText}`);
+      await grid.locator('[data-sheet-tab="订单"]').click();
+      const row = grid.locator("table.grid tbody tr", { hasText: GOOD.orderNo });
+      await row.first().waitFor({ timeout: 10_000 });
+      await row.first().scrollIntoViewIfNeeded();
+      const rowText = await row.first().innerText();
+      for (const s of [nfkc(GOOD.customer), GOOD.model, "787.80"]) check(rowText.includes(s), `订单 row lacks ${s}: ${rowText}`);
+      shots.push(await screenshot(page, "05-entry-saved"));
+      // A second line of the same order keeps its number (not refused as a duplicate).
+      await saved.getByRole("button", { name: "同一订单再加一行" }).click();
+      check((await field(form, "orderNo").locator("input").inputValue()) === GOOD.orderNo, "next line does not keep the order number");
+      await fillCombo(page, form, "model", "TY-221");
+      await field(form, "qty").locator("input").fill("1");
+      await field(form, "qty").locator("input").press("Enter");
+      await pane.locator('[data-testid="order-saved"]', { hasText: GOOD.orderNo }).waitFor({ timeout: 20_000 });
+      await grid.locator("table.grid tbody tr", { hasText: "TY-221" }).filter({ hasText: GOOD.orderNo }).first().waitFor({ timeout: 10_000 });
+    });
+
+    let expected: { monthly: SheetSpec; statement: SheetSpec } | null = null;
+    await steps.run("xlsx host (Node): the same 月报 and statement built from the sample, as expected cells", async () => {
+      expected = await expectedSpecs();
+    });
+
+    await steps.run(`报表: 月报 ${MONTH} — every cell equals the same report built on the xlsx host`, async () => {
+      await pane.getByRole("tab", { name: "报表" }).click();
+      const card = pane.locator('[data-report="monthly"]');
+      await card.locator("input").fill(MONTH);
+      await pane.locator('[data-testid="run-monthly"]').click();
+      await pane.locator('[data-testid="done-monthly"]').waitFor({ timeout: 30_000 });
+      const want = expected!.monthly;
+      await compareSheet(page, want);
+      await grid.locator(`[data-sheet-tab="${want.name}"]`).click();
+      const title = await grid.locator('td[data-addr="A1"]').innerText();
+      check(title === String(want.rows[0]?.[0] ?? ""), `grid A1 shows "${title}"`);
+      shots.push(await screenshot(page, "06-reports"));
+    });
+
+    await steps.run(`对账: statement for ${STATEMENT_CUSTOMER} ${PERIOD.from}–${PERIOD.to} (default period) — cells equal the xlsx-host statement`, async () => {
+      await pane.getByRole("tab", { name: "对账" }).click();
+      const sform = pane.locator('[data-testid="statement-form"]');
+      const from = await field(sform, "from").locator("input").inputValue();
+      const to = await field(sform, "to").locator("input").inputValue();
+      check(from === PERIOD.from && to === PERIOD.to, `default period is ${from}–${to}`);
+      await fillCombo(page, sform, "customer", STATEMENT_CUSTOMER);
+      await pane.locator('[data-testid="run-statements"]').click();
+      await pane.locator(`[data-statement="${nfkc(STATEMENT_CUSTOMER)}"]`).waitFor({ timeout: 30_000 });
+      const want = expected!.statement;
+      await compareSheet(page, want);
+      await grid.locator(`[data-sheet-tab="${want.name}"]`).click();
+      shots.push(await screenshot(page, "07-reconcile"));
+    });
+
+    await steps.run("对账: record 已确认 with the balance; the 对账 table gets the row", async () => {
+      const card = pane.locator(`[data-statement="${nfkc(STATEMENT_CUSTOMER)}"]`);
+      await card.getByRole("combobox").first().click();
+      await page.getByRole("option", { name: "已确认" }).click();
+      await card.getByRole("button", { name: "记录" }).click();
+      await card.getByText("已记录：已确认").waitFor({ timeout: 20_000 });
+      await grid.locator('[data-sheet-tab="对账"]').click();
+      await grid.locator("table.grid tbody tr", { hasText: nfkc(STATEMENT_CUSTOMER) }).first().waitFor({ timeout: 10_000 });
+      shots.push(await screenshot(page, "08-confirmation"));
+    });
+
+    await steps.run("报表: auto-refresh — a generated 月报 is rebuilt (debounced) after a new order is appended", async () => {
+      await pane.getByRole("tab", { name: "报表" }).click();
+      await pane.locator('[data-report="monthly"] input').fill("2025-11");
+      await pane.locator('[data-testid="run-monthly"]').click();
+      await pane.locator('[data-testid="done-monthly"]', { hasText: "月报 2025-11" }).waitFor({ timeout: 30_000 });
+      const before = JSON.stringify(await sheetDump(page, "月报 2025-11"));
+      check(before.includes("787.8"), "月报 2025-11 lacks the first order's 787.80");
+      await pane.getByRole("tab", { name: "录入" }).click();
+      await fillCombo(page, form, "customer", GOOD.customer);
+      await fillCombo(page, form, "model", GOOD.model);
+      await field(form, "qty").locator("input").fill("1");
+      await field(form, "qty").locator("input").press("Enter");
+      await pane.locator('[data-testid="order-saved"]', { hasText: "XS20251105-002" }).waitFor({ timeout: 20_000 });
+      await pane.getByRole("tab", { name: "报表" }).click();
+      await pane.getByText(/已刷新：.*月报 2025-11/).waitFor({ timeout: 20_000 });
+      const after = JSON.stringify(await sheetDump(page, "月报 2025-11"));
+      check(after.includes("1050.4"), "月报 2025-11 was not refreshed to 787.80 + 262.60 = 1,050.40");
+      shots.push(await screenshot(page, "09-auto-refresh"));
+    });
+
+    await steps.run("录入: a payment and a return are appended to 回款 and 退货", async () => {
+      await pane.getByRole("tab", { name: "录入" }).click();
+      await pane.getByRole("tab", { name: "回款" }).click();
+      const pay = pane.locator('[data-testid="payment-form"]');
+      await fillCombo(page, pay, "customer", STATEMENT_CUSTOMER);
+      await field(pay, "amountText").locator("input").fill("1,000.00");
+      await field(pay, "amountText").locator("input").press("Enter");
+      await pane.locator('[data-testid="payment-saved"]').waitFor({ timeout: 20_000 });
+      await pane.getByRole("tab", { name: "退货" }).click();
+      const ret = pane.locator('[data-testid="return-form"]');
+      await fillCombo(page, ret, "customer", GOOD.customer);
+      await fillCombo(page, ret, "orderNo", GOOD.orderNo);
+      await fillCombo(page, ret, "model", GOOD.model);
+      await field(ret, "qty").locator("input").fill("1");
+      await field(ret, "reason").locator("input").fill("运输破损");
+      await field(ret, "reason").locator("input").press("Enter");
+      const saved = pane.locator('[data-testid="return-saved"]');
+      await saved.waitFor({ timeout: 20_000 });
+      const text = await saved.innerText();
+      check(text.includes("262.60"), `return credit should default to the order's price 262.60: ${text}`);
+      await grid.locator('[data-sheet-tab="退货"]').click();
+      await grid.locator("table.grid tbody tr", { hasText: "运输破损" }).first().waitFor({ timeout: 10_000 });
+      shots.push(await screenshot(page, "10-entry-return"));
+    });
+
+    await steps.run("the pane at 320 px (order form after converting)", async () => {
+      await page.goto(`${sandbox!.url}?today=${TODAY}&paneWidth=320`);
+      await pane.locator('[data-testid="setup-convert"]').click({ timeout: 60_000 });
+      await pane.locator('[data-testid="setup-done"]').waitFor({ timeout: 90_000 });
+      await pane.getByRole("tab", { name: "录入" }).click();
+      await form.waitFor();
+      const overflow = await pane.evaluate((el) => el.scrollWidth - el.clientWidth);
+      check(overflow <= 0, `order form scrolls sideways by ${overflow}px at 320 px`);
+      shots.push(await screenshot(page, "11-entry-320", '[data-testid="taskpane"]'));
+    });
+
+    await steps.run("the pane at 320 px, and in English (Office display language en-US)", async () => {
+      await page.goto(`${sandbox!.url}?today=${TODAY}&paneWidth=320&lang=en-US`);
+      await pane.getByRole("tab", { name: "Entry" }).waitFor({ timeout: 30_000 });
+      await pane.getByRole("tab", { name: "Reports" }).click();
+      await pane.locator('[data-testid="run-daily"]').waitFor();
+      const width = await pane.evaluate((el) => el.getBoundingClientRect().width);
+      check(Math.round(width) === 320, `pane is ${width}px wide`);
+      const overflow = await pane.evaluate((el) => el.scrollWidth - el.clientWidth);
+      check(overflow <= 0, `pane scrolls sideways by ${overflow}px at 320 px`);
+      shots.push(await screenshot(page, "12-reports-en-320", '[data-testid="taskpane"]'));
+    });
+
+    const errors = browser.errors;
+    await steps.run("no uncaught errors or React warnings in the page console", async () => {
+      check(errors.length === 0, `console errors:\n${errors.slice(0, 10).join("\n")}`);
+    });
+  } catch (e) {
+    setupFailed = true;
+    log(`e2e: setup failed: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    await browser?.close();
+    await sandbox?.stop();
+  }
+  log(`screenshots: ${shots.join(", ") || "none"}`);
+  const passed = steps.results.filter((r) => r.ok).length;
+  log(`e2e: ${passed}/${steps.results.length} steps passed`);
+  return steps.allPassed && !setupFailed ? 0 : 1;
+}
+
+/** A form field by the name its issues carry (`data-field`). */
+function field(scope: Locator, name: string): Locator {
+  return scope.locator(`[data-field="${name}"]`);
+}
+
+/** Types into a search combobox and picks the option with exactly that text. */
+async function fillCombo(page: Page, scope: Locator, name: string, value: string): Promise<void> {
+  const input = field(scope, name).getByRole("combobox");
+  await input.fill(value);
+  // The ledger keeps names NFKC-normalized (全角括号 become half-width), so options show them so.
+  const option = page.getByRole("option", { name: nfkc(value), exact: true }).first();
+  if (!(await option.isVisible())) await input.press("ArrowDown");
+  await option.click({ timeout: 10_000 });
+  const now = await input.inputValue();
+  if (now !== nfkc(value)) throw new Error(`combobox ${name} shows "${now}", wanted "${nfkc(value)}"`);
+}
+
+function nfkc(s: string): string {
+  return s.normalize("NFKC");
+}
+
+/** A catalogue template as a regex: placeholders match anything. */
+function templateRegex(text: string): RegExp {
+  const parts = text.split(/\{\w+\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, " "));
+  return new RegExp(parts.join(".+?"));
+}
+
+/** Every stored cell of a sheet in the fake (0-based row → values). */
+async function sheetDump(page: Page, sheet: string): Promise<unknown> {
+  return page.evaluate((name) => {
+    const fake = (window as unknown as { sandbox: { fake: { sheet(n: string): { rows: ({ v: unknown[] } | undefined)[] } | undefined } } }).sandbox.fake;
+    return fake.sheet(name)?.rows.map((r) => r?.v ?? null) ?? null;
+  }, sheet);
+}
+
+/** The report and statement the same use cases make from the sample on the xlsx host (Node side). */
+async function expectedSpecs(): Promise<{ monthly: SheetSpec; statement: SheetSpec }> {
+  const opened = await XlsxWorkbook.open(path.join(ROOT, "samples", "sample-workbook.xlsx"));
+  if (!opened.ok) throw new Error(opened.issues.map((i) => describeIssue(i)).join("; "));
+  const { ledger } = await loadLedger(opened.value);
+  const monthly = buildReport(ledger, "monthly", MONTH, { today: TODAY, locale: "zh-CN" });
+  if (!monthly.ok) throw new Error(monthly.issues.map((i) => describeIssue(i)).join("; "));
+  const st = statement(ledger, STATEMENT_CUSTOMER, PERIOD.from, PERIOD.to, { company: { name: "" }, locale: "zh-CN" });
+  if (!st.ok) throw new Error(st.issues.map((i) => describeIssue(i)).join("; "));
+  return { monthly: monthly.value.spec, statement: st.value.spec };
+}
+
+/** What a spec cell must be in the workbook: formulas by their text, dates as serials. */
+function expectedCell(c: SpecCell): { value?: unknown; formula?: string } {
+  if (c === null) return { value: null };
+  if (typeof c === "object" && "formula" in c) return { formula: c.formula };
+  if (typeof c === "object" && "date" in c) return { value: isoToExcelSerial(c.date) };
+  return { value: c };
+}
+
+/** Compares every cell of `spec` with the fake workbook's sheet of that name. */
+async function compareSheet(page: Page, spec: SheetSpec): Promise<void> {
+  const cells = await page.evaluate(
+    ({ name, size }) => {
+      const fake = (window as unknown as { sandbox: { fake: { cell(s: string, r: number, c: number): unknown; sheet(n: string): unknown } } }).sandbox.fake;
+      if (!fake.sheet(name)) return null;
+      return size.map((w, r) => Array.from({ length: w }, (_, c) => fake.cell(name, r, c)));
+    },
+    { name: spec.name, size: spec.rows.map((r) => r.length) },
+  );
+  check(cells !== null, `no sheet "${spec.name}" in the workbook`);
+  const diffs: string[] = [];
+  spec.rows.forEach((row, r) =>
+    row.forEach((c, col) => {
+      const got = (cells[r]?.[col] ?? { value: null, numberFormat: "General" }) as FakeCell;
+      const want = expectedCell(c);
+      const same = want.formula !== undefined ? got.formula === want.formula : got.value === want.value || ((got.value === "" || got.value === null) && (want.value === "" || want.value === null)) || (typeof got.value === "number" && typeof want.value === "number" && Math.abs(got.value - want.value) < 1e-9);
+      if (!same) diffs.push(`${a1(r, col)}: want ${JSON.stringify(want)}, got ${JSON.stringify(got.formula ?? got.value)}`);
+    }),
+  );
+  check(diffs.length === 0, `"${spec.name}": ${diffs.length} cells differ\n${diffs.slice(0, 10).join("\n")}`);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    log(`e2e: ${e instanceof Error ? e.stack : String(e)}`);
+    process.exitCode = 1;
+  },
+);
