@@ -309,6 +309,10 @@ export const CASES: readonly CaseDef[] = [
             };
           },
           info: { writeMs: p.writeMs },
+          after: async () => {
+            (await import("node:fs")).rmSync(p.dir, { recursive: true, force: true });
+            return {};
+          },
         };
       },
     },
@@ -434,6 +438,10 @@ export const CASES: readonly CaseDef[] = [
           return { check, ms, cpuMs, peakMb, extra: { perInvocationMs: per, oneProcessMs: one.wallMs, oneProcessCpuMs: one.cpuMs, oneProcessPeakMb: one.peakMb, oneProcessAgrees: oneAgrees } };
         },
         info: { xlsxWriteMs: writeMs, bundleMs: cli.bundleMs },
+        after: async () => {
+          (await import("node:fs")).rmSync(cli.root, { recursive: true, force: true });
+          return {};
+        },
       };
     },
     peers: {
@@ -453,6 +461,10 @@ export const CASES: readonly CaseDef[] = [
             const r = await runExternal("/usr/bin/python3", [script, path, out, b.day, b.month, String(b.year), b.today], { timeoutMs: 10 * 60_000 });
             if (r.code !== 0) throw new Error(`pandas script exited ${r.code}: ${r.stderr.slice(-400)}`);
             return { check: JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}") as Check, ms: r.wallMs, cpuMs: r.cpuMs ?? NaN, ...(r.peakMb === null ? {} : { peakMb: r.peakMb }) };
+          },
+          after: async () => {
+            (await import("node:fs")).rmSync(out, { force: true });
+            return {};
           },
         };
       },

@@ -1,6 +1,7 @@
 /**
  * What the ribbon buttons do, without Office: 生成日报 (today), 生成月报 (this month), 生成年报
- * (this year) and 生成对账单 (every 月结 customer, the latest settlement period that has ended) —
+ * (this year) and 生成对账单 (every 月结 customer, the latest settlement period that has ended, by the
+ * cut-off day the clerk set in the 对账 screen's 本公司信息 · 对账设置, 25 when unset) —
  * the same use cases the task pane calls (`generateReport`, `generateStatements`). Returns the
  * notice to show the clerk; never throws (a bug becomes a `functions.command.failed` notice).
  */
@@ -9,7 +10,7 @@ import type { Issue } from "../src/core/result";
 import { monthOf, previousPeriod, settlementPeriod, type DateRange } from "../src/core/periods";
 import type { WorkbookPort } from "../src/app/workbook-port";
 import type { generateReport as GenerateReport } from "../src/app/generate-report";
-import type { generateStatements as GenerateStatements } from "../src/app/generate-statements";
+import { readCutoffDay, type generateStatements as GenerateStatements } from "../src/app/generate-statements";
 
 /** The four ExecuteFunction buttons. */
 export type CommandKind = "daily" | "monthly" | "annual" | "statements";
@@ -30,7 +31,7 @@ export interface CommandDeps {
   readonly locale: Locale;
   readonly generateReport: typeof GenerateReport;
   readonly generateStatements: typeof GenerateStatements;
-  /** Statement cut-off day (default 25: periods run 26th – 25th). */
+  /** Statement cut-off day; default the workbook's setting `statement.cutoffDay` (25 when unset: periods run 26th – 25th). */
   readonly cutoffDay?: number;
 }
 
@@ -64,7 +65,7 @@ export async function runCommand(kind: CommandKind, deps: CommandDeps): Promise<
   const failed = (message: string): Notice => ({ ok: false, title, message: t("functions.command.failed", { message }, locale), sheets: [] });
   try {
     if (kind === "statements") {
-      const period = lastEndedPeriod(deps.today, deps.cutoffDay);
+      const period = lastEndedPeriod(deps.today, deps.cutoffDay ?? (await readCutoffDay(deps.port)));
       const r = await deps.generateStatements(deps.port, undefined, { customers: "all-monthly", from: period.from, to: period.to, locale });
       if (!r.ok) return failed(words(r.issues, locale));
       const sheets = r.value.written.map((w) => w.sheet);

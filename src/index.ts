@@ -26,6 +26,7 @@ export * from "./core/sheet-spec";
 export * from "./core/entry";
 // Use cases on any WorkbookPort
 export type { WorkbookPort, GridChunk, SheetInfo, TableData, WriteSheetResult, Progress } from "./app/workbook-port";
+export type { RawCell, WriteCell, ColumnValidation, TableColumnSpec, TableSpec } from "./core/table-spec";
 export { convertWorkbook, type ConvertOptions, type ConvertResult } from "./app/convert-workbook";
 export { detectWorkbook } from "./app/detect-workbook";
 export { loadLedger, type LoadedLedger } from "./app/load-ledger";

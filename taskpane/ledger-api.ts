@@ -22,6 +22,7 @@ import { LEDGER_TABLES } from "../src/core/ledger-tables";
 import type { ReportKind } from "../src/core/reports";
 import type { LedgerState } from "./pane-context";
 import { ok, type Issue, type Result } from "../src/core/result";
+import { SETTINGS_KEYS, checkCompanySettings, settingsOfForm, type CompanySettingsForm, type StoredSettings } from "./company-settings";
 import { confirmationDraft, orderDraft, paymentDraft, returnDraft, type ConfirmationForm, type OrderForm, type PaymentForm, type ReturnForm } from "./entry-forms";
 
 /** Saves an order line (one appendRows). The approval note, when given, overrides the rules that allow it; `addLine` adds a line to an existing order of the same customer. */
@@ -124,6 +125,26 @@ export async function runStatements(
   if (!r.ok) return r;
   const statements = r.value.written.map((w) => ({ customer: w.data.customer, sheetName: w.sheet, from: w.data.from, to: w.data.to, closingFen: w.data.closingFen }));
   return ok({ statements, issues: [...r.value.issues, ...r.value.loadIssues] });
+}
+
+/** The stored 本公司信息 and cut-off settings (null for a key never set). */
+export async function loadCompanySettings(port: WorkbookPort): Promise<StoredSettings> {
+  const values = await Promise.all(SETTINGS_KEYS.map((k) => port.getSetting(k)));
+  return Object.fromEntries(SETTINGS_KEYS.map((k, i) => [k, values[i] ?? null]));
+}
+
+/** Saves the 本公司信息 form (only the settings that changed); field issues when it is not valid. */
+export async function saveCompanySettings(port: WorkbookPort, form: CompanySettingsForm, stored: StoredSettings): Promise<Result<StoredSettings>> {
+  const issues = checkCompanySettings(form);
+  if (issues.length > 0) return { ok: false, issues };
+  const now: Record<string, string | null> = { ...stored };
+  // One setting at a time (each is a row of the meta sheet); a blank never set stays unset.
+  for (const [key, value] of Object.entries(settingsOfForm(form))) {
+    if ((stored[key] ?? "") === value) continue;
+    await port.setSetting(key, value);
+    now[key] = value;
+  }
+  return ok(now);
 }
 
 /** One sheet as the 台账设置 screen shows it. */

@@ -14,6 +14,32 @@ import type { WorkbookPort } from "./workbook-port";
 /** Setting keys (in the workbook's meta sheet) holding our company's header. */
 export const COMPANY_SETTINGS = { name: "company.name", address: "company.address", phone: "company.phone", bank: "company.bank" } as const;
 
+/**
+ * Setting key of the settlement cut-off day (结算截止日): `"1"`–`"31"`; 31 means calendar months
+ * (自然月, see `settlementPeriod`). Absent or unreadable means `DEFAULT_CUTOFF_DAY`.
+ */
+export const STATEMENT_SETTINGS = { cutoffDay: "statement.cutoffDay" } as const;
+
+/** The cut-off day when none is set: periods run from the 26th to the 25th. */
+export const DEFAULT_CUTOFF_DAY = 25;
+
+/**
+ * A stored cut-off day as a number, or null when it is not a whole number 1–31.
+ * @example parseCutoffDay("25") // 25
+ * @example parseCutoffDay("32") // null
+ */
+export function parseCutoffDay(raw: string | null): number | null {
+  const text = raw?.normalize("NFKC").trim() ?? "";
+  if (!/^\d{1,2}$/.test(text)) return null;
+  const day = Number(text);
+  return day >= 1 && day <= 31 ? day : null;
+}
+
+/** The cut-off day from the settings (`statement.cutoffDay`); the default 25 when unset or unreadable. */
+export async function readCutoffDay(port: WorkbookPort): Promise<number> {
+  return parseCutoffDay(await port.getSetting(STATEMENT_SETTINGS.cutoffDay)) ?? DEFAULT_CUTOFF_DAY;
+}
+
 /** What to generate. */
 export interface GenerateStatementsRequest {
   /** Customer names, or every 月结 customer with activity in the period or a non-zero balance. */

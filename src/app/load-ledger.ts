@@ -11,6 +11,7 @@ import type { LedgerInput } from "../core/schemas/records";
 import type { ImportReport } from "../core/import/report";
 import type { ImportOverrides } from "../core/import/types";
 import type { Locale } from "../core/i18n";
+import { formatFen } from "../core/money";
 import { detectWorkbook } from "./detect-workbook";
 
 /** What `loadLedger` found. */
@@ -48,9 +49,11 @@ export async function loadLedger(port: WorkbookPort, options: LoadLedgerOptions 
   const date1904 = await port.date1904();
   const issues: Issue[] = [];
   const input: { -readonly [K in keyof LedgerInput]: LedgerInput[K][number][] } = { customers: [], products: [], orders: [], payments: [], returns: [], confirmations: [] };
+  let confirmationsSheet: string = LEDGER_TABLES.confirmations.sheetName;
   for (const kind of LEDGER_TABLE_ORDER) {
     const data = await port.readTable(LEDGER_TABLES[kind].tableName);
     if (!data) continue;
+    if (kind === "confirmations") confirmationsSheet = data.sheetName;
     data.rows.forEach((row, i) => {
       if (row.every((v) => v === null || v === "")) return;
       const r = rowToRecord(kind, data.headers, row, { sheet: data.sheetName, row: i + 2, date1904 });
@@ -58,7 +61,34 @@ export async function loadLedger(port: WorkbookPort, options: LoadLedgerOptions 
       else issues.push(...r.issues);
     });
   }
-  return { ledger: Ledger.build(input), issues, source: "tables" };
+  const ledger = Ledger.build(input);
+  issues.push(...confirmationBreaches(ledger, confirmationsSheet));
+  return { ledger, issues, source: "tables" };
+}
+
+/**
+ * The issue when a raw workbook gave nothing to import (no sheet holds ledger rows), else null: a
+ * report or statement from it would be empty, so the CLI refuses it as unreadable input (exit 2).
+ * @example const empty = nothingImported(await loadLedger(port)); if (empty) describeIssue(empty)
+ */
+export function nothingImported(loaded: LoadedLedger): Issue | null {
+  if (loaded.source !== "import" || !loaded.report) return null;
+  if (loaded.report.sheets.some((s) => s.imported > 0)) return null;
+  return { code: "import.nothingImported", params: { sheets: loaded.report.sheets.map((s) => s.name).join("、") } };
+}
+
+/**
+ * A confirmed balance (对账 已确认) that the ledger no longer gives: a record inside the confirmed
+ * period was changed since. A warning: the ledger still loads, the clerk is told.
+ * @example confirmationBreaches(ledger, "对账")[0]?.params?.current // "150.00"
+ */
+export function confirmationBreaches(ledger: Ledger, sheet: string = LEDGER_TABLES.confirmations.sheetName): Issue[] {
+  return ledger.checkConfirmations().map((b) => ({
+    code: "records.ledger.confirmationBreach",
+    severity: "warning",
+    at: { sheet },
+    params: { customer: b.customer, asOf: b.asOf, confirmed: formatFen(b.confirmedFen), current: formatFen(b.currentFen), difference: formatFen(b.differenceFen) },
+  }));
 }
 
 function pushRecord<K extends LedgerTableKind>(input: { -readonly [T in keyof LedgerInput]: LedgerInput[T][number][] }, kind: K, rec: LedgerRecordOf[K]): void {

@@ -4,12 +4,9 @@
  * never know which one they run on.
  */
 import type { SheetSpec } from "../core/sheet-spec";
+import type { RawCell, WriteCell, TableSpec } from "../core/table-spec";
 
-/** A raw cell as the workbook holds it (Office.js `values` semantics): dates are serial numbers. */
-export type RawCell = string | number | boolean | null | { readonly error: string };
-
-/** A value to write into a table row. Strings are always text (never formulas). */
-export type WriteCell = string | number | boolean | null | { readonly date: string };
+export type { RawCell, WriteCell } from "../core/table-spec";
 
 /** A rectangular block of a sheet's used range. */
 export interface GridChunk {
@@ -40,31 +37,7 @@ export interface SheetInfo {
   readonly ownedKind: string | null;
 }
 
-/** Data validation the ledger tables carry, so Excel itself stops a bad entry. */
-export type ColumnValidation =
-  | { readonly type: "list"; readonly values: readonly string[] }
-  | { readonly type: "decimal"; readonly min?: number; readonly max?: number }
-  | { readonly type: "wholeNumber"; readonly min?: number; readonly max?: number }
-  | { readonly type: "date" };
-
-export interface TableColumnSpec {
-  /** Chinese header shown to the clerk, e.g. `客户`. */
-  readonly header: string;
-  /** English field name, e.g. `customer`. */
-  readonly field: string;
-  readonly numberFormat?: string;
-  readonly validation?: ColumnValidation;
-  readonly width?: number;
-}
-
-/** A structured Excel table the add-in creates (订单, 回款, 客户, …). */
-export interface TableSpec {
-  readonly sheetName: string;
-  /** Excel table name (ASCII, e.g. `Orders`). */
-  readonly tableName: string;
-  readonly columns: readonly TableColumnSpec[];
-  readonly rows: readonly (readonly WriteCell[])[];
-}
+export type { ColumnValidation, TableColumnSpec, TableSpec } from "../core/table-spec";
 
 /** Contents of an existing table, as raw cells (`RawCell` semantics: dates are serials). */
 export interface TableData {

@@ -17,36 +17,9 @@ import { fenToYuan, parseMoney } from "./money";
 import { parseDate } from "./dates";
 import { normalizeText } from "./text";
 import { columnLetter } from "./sheet-spec";
+import type { ColumnValidation, TableColumnSpec, TableSpec, RawCell, WriteCell } from "./table-spec";
 
-/** A raw cell as read from a workbook (dates are serial numbers); same shape as the port's `RawCell`. */
-export type RawCell = string | number | boolean | null | { readonly error: string };
-
-/** A value written into a table row (strings are always text); same shape as the port's `WriteCell`. */
-export type WriteCell = string | number | boolean | null | { readonly date: string };
-
-/** Data validation of a column; same shape as the port's `ColumnValidation`. */
-export type ColumnValidation =
-  | { readonly type: "list"; readonly values: readonly string[] }
-  | { readonly type: "decimal"; readonly min?: number; readonly max?: number }
-  | { readonly type: "wholeNumber"; readonly min?: number; readonly max?: number }
-  | { readonly type: "date" };
-
-/** A table column; same shape as the port's `TableColumnSpec` (core cannot import the app layer). */
-export interface TableColumnSpec {
-  readonly header: string;
-  readonly field: string;
-  readonly numberFormat?: string;
-  readonly validation?: ColumnValidation;
-  readonly width?: number;
-}
-
-/** A table to create; same shape as the port's `TableSpec`. */
-export interface TableSpec {
-  readonly sheetName: string;
-  readonly tableName: string;
-  readonly columns: readonly TableColumnSpec[];
-  readonly rows: readonly (readonly WriteCell[])[];
-}
+export type { RawCell, WriteCell, ColumnValidation, TableColumnSpec, TableSpec } from "./table-spec";
 
 /** Which ledger table. */
 export type LedgerTableKind = "customers" | "products" | "orders" | "payments" | "returns" | "confirmations";

@@ -1,9 +1,10 @@
 /**
- * 对账: statements (往来对账单) for one customer or every 月结 customer over the settlement period
- * (default: the 26th–25th period just ended), then record what came back: 已发送, 已确认 with the
- * balance, 有异议 with the difference.
+ * 对账: our company's details and the cut-off day (本公司信息 · 对账设置, collapsible, on top), then
+ * statements (往来对账单) for one customer or every 月结 customer over the settlement period
+ * (default: the period just ended, by the cut-off day in the settings, 25 when unset), then record
+ * what came back: 已发送, 已确认 with the balance, 有异议 with the difference.
  */
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Button, Card, Dropdown, Input, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Spinner, Text, makeStyles } from "@fluentui/react-components";
 import type { ConfirmationStatus } from "../../src/core/schemas/records";
 import type { Issue } from "../../src/core/result";
@@ -14,7 +15,10 @@ import { FormField } from "../components/form-field";
 import { SearchCombobox } from "../components/search-combobox";
 import { ErrorBar, IssueList } from "../components/issue-list";
 import { lastSettlementPeriod } from "../dates";
-import { runStatements, saveConfirmation, type StatementSummary } from "../ledger-api";
+import { loadCompanySettings, runStatements, saveConfirmation, type StatementSummary } from "../ledger-api";
+import { COMPANY_SETTINGS, DEFAULT_CUTOFF_DAY } from "../../src/app/generate-statements";
+import { CALENDAR_MONTH_CUTOFF, type StoredSettings } from "../company-settings";
+import { CompanySettingsSection, storedCutoff, type SettingsState } from "./company-settings-section";
 
 const useStyles = makeStyles({
   col: { display: "flex", flexDirection: "column", gap: "8px" },
@@ -28,7 +32,11 @@ export function ReconcileScreen() {
   const s = { ...useStyles(), ...useFormStyles() };
   const { services, ui, locale, ledger, reload } = usePane();
   const today = services.today();
-  const initial = lastSettlementPeriod(today);
+  const initial = lastSettlementPeriod(today, DEFAULT_CUTOFF_DAY);
+  const [settings, setSettings] = useState<SettingsState>({ status: "loading" });
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  // Dates the clerk typed are hers: a cut-off read later does not overwrite them.
+  const datesTouched = useRef(false);
   const [scope, setScope] = useState<"one" | "monthly">("one");
   const [customer, setCustomer] = useState("");
   const [from, setFrom] = useState(initial.from);
@@ -36,6 +44,45 @@ export function ReconcileScreen() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ statements: readonly StatementSummary[]; issues: readonly Issue[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
+
+  const cutoff = settings.status === "ready" ? storedCutoff(settings.stored) : DEFAULT_CUTOFF_DAY;
+
+  const applyCutoff = (day: number) => {
+    const p = lastSettlementPeriod(today, day);
+    setFrom(p.from);
+    setTo(p.to);
+  };
+
+  useEffect(() => {
+    let live = true;
+    loadCompanySettings(services.port).then(
+      (stored) => {
+        if (!live) return;
+        setSettings({ status: "ready", stored });
+        // Open by itself while the statement header would be blank.
+        if (!stored[COMPANY_SETTINGS.name]) setSettingsOpen(true);
+        if (!datesTouched.current) {
+          const p = lastSettlementPeriod(services.today(), storedCutoff(stored));
+          setFrom(p.from);
+          setTo(p.to);
+        }
+      },
+      (e: unknown) => live && setSettings({ status: "error", error: e }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [services]);
+
+  const settingsSaved = (stored: StoredSettings) => {
+    const next = storedCutoff(stored);
+    setSettings({ status: "ready", stored });
+    // A new cut-off means a new default period.
+    if (next !== cutoff) {
+      datesTouched.current = false;
+      applyCutoff(next);
+    }
+  };
 
   const customers = useMemo(() => (ledger.status === "ready" ? ledger.ledger.customers.map((c) => c.name) : []), [ledger]);
   const monthlyCount = useMemo(() => (ledger.status === "ready" ? ledger.ledger.customers.filter((c) => c.terms === "月结").length : 0), [ledger]);
@@ -49,6 +96,8 @@ export function ReconcileScreen() {
     try {
       const r = await runStatements(services.port, scope === "one" ? { customer } : { allMonthly: true }, from, to, locale);
       setResult(r.ok ? { statements: r.value.statements, issues: r.value.issues } : { statements: [], issues: r.issues });
+      // The warning says to fill in 本公司信息: have it open right above.
+      if (r.ok && r.value.issues.some((i) => i.code === "statement.noCompany")) setSettingsOpen(true);
     } catch (e: unknown) {
       setError(e);
     } finally {
@@ -58,6 +107,7 @@ export function ReconcileScreen() {
 
   return (
     <section aria-label={ui("tab.reconcile")} className={s.col}>
+      <CompanySettingsSection settings={settings} open={settingsOpen} onOpenChange={setSettingsOpen} onSaved={settingsSaved} />
       <form
         className={s.form}
         onSubmit={(e) => {
@@ -77,13 +127,29 @@ export function ReconcileScreen() {
         ) : null}
         <div className={s.row}>
           <FormField label={ui("reconcile.from")} field="from" issues={[]} locale={locale} required>
-            <Input type="date" value={from} onChange={(_e, d) => setFrom(d.value)} />
+            <Input
+              type="date"
+              value={from}
+              onChange={(_e, d) => {
+                datesTouched.current = true;
+                setFrom(d.value);
+              }}
+            />
           </FormField>
           <FormField label={ui("reconcile.to")} field="to" issues={[]} locale={locale} required>
-            <Input type="date" value={to} onChange={(_e, d) => setTo(d.value)} />
+            <Input
+              type="date"
+              value={to}
+              onChange={(_e, d) => {
+                datesTouched.current = true;
+                setTo(d.value);
+              }}
+            />
           </FormField>
         </div>
-        <Text size={200}>{ui("reconcile.periodHint")}</Text>
+        <Text size={200} data-testid="period-hint">
+          {cutoff === CALENDAR_MONTH_CUTOFF ? ui("reconcile.periodHintMonth") : ui("reconcile.periodHintDay", { next: cutoff + 1, day: cutoff })}
+        </Text>
         <div>
           <Button type="submit" appearance="primary" disabled={busy || (scope === "one" && customer.trim() === "")} data-testid="run-statements">
             {busy ? <Spinner size="tiny" /> : ui("reconcile.generate")}

@@ -1,4 +1,4 @@
-import { generateStatements, COMPANY_SETTINGS } from "../../src/app/generate-statements";
+import { generateStatements, COMPANY_SETTINGS, DEFAULT_CUTOFF_DAY, STATEMENT_SETTINGS, parseCutoffDay, readCutoffDay } from "../../src/app/generate-statements";
 import { MemoryPort } from "../builders/memory-port";
 import { smallLedger } from "../builders/report-fixtures";
 
@@ -31,4 +31,11 @@ test("company not set and no customer to do are warnings; an unknown customer fa
   const bad = await generateStatements(port, smallLedger(), { customers: ["长沙华兴商贸有限公司", "没有这个人"], from: "2025-02-26", to: "2025-03-25", company: { name: "某公司" } });
   expect(bad).toEqual({ ok: false, issues: [{ code: "statement.unknownCustomer", value: "没有这个人" }] });
   expect(port.count("writeSheet")).toBe(0);
+});
+
+test("the cut-off day setting: 1–31 (full-width digits too), anything else means the default 25", async () => {
+  expect(["25", "１", "31", " 7 ", "0", "32", "2.5", "", null].map((v) => parseCutoffDay(v))).toEqual([25, 1, 31, 7, null, null, null, null, null]);
+  expect(await readCutoffDay(new MemoryPort({ settings: { [STATEMENT_SETTINGS.cutoffDay]: "31" } }))).toBe(31);
+  expect(await readCutoffDay(new MemoryPort({ settings: { [STATEMENT_SETTINGS.cutoffDay]: "月底" } }))).toBe(DEFAULT_CUTOFF_DAY);
+  expect(await readCutoffDay(new MemoryPort())).toBe(25);
 });

@@ -1,7 +1,7 @@
 import { MemoryPort } from "./memory-port";
 import type { SheetSpec } from "../../src/core/sheet-spec";
 
-const spec = (name: string): SheetSpec => ({ name, kind: "report", rows: [["标题", { date: "2025-03-05" }]], styles: [], merges: [], columnWidths: [], print: { paper: "A4", orientation: "portrait", fitToWidth: true } as unknown as SheetSpec["print"], anchors: {} });
+const spec = (name: string): SheetSpec => ({ name, kind: "monthly", rows: [["标题", { date: "2025-03-05" }]], styles: [], merges: [], columnWidths: [], print: { paper: "A4", orientation: "portrait", fitToWidth: true } as unknown as SheetSpec["print"], anchors: {} });
 
 describe("MemoryPort (test double)", () => {
   test("never replaces a user's sheet; replaces its own; dates become serials", async () => {

@@ -3,9 +3,11 @@ import { COMMAND_FUNCTIONS, lastEndedPeriod, runCommand, type CommandDeps } from
 import { noticeUrl, readNotice } from "../../commands/notice-url";
 import type { WorkbookPort } from "../../src/app/workbook-port";
 import type { GenerateReportOutcome } from "../../src/app/generate-report";
-import type { GenerateStatementsOutcome } from "../../src/app/generate-statements";
+import { STATEMENT_SETTINGS, type GenerateStatementsOutcome } from "../../src/app/generate-statements";
+import { MemoryPort } from "../builders/memory-port";
 
-const port = {} as WorkbookPort;
+// No settings: the statement cut-off is the default 25.
+const port = { getSetting: async () => null } as unknown as WorkbookPort;
 
 function deps(over: Partial<CommandDeps> = {}): CommandDeps {
   return {
@@ -42,6 +44,20 @@ describe("runCommand (what the ribbon buttons do)", () => {
     expect(lastEndedPeriod("2025-03-27")).toEqual({ from: "2025-02-26", to: "2025-03-25" });
     expect(lastEndedPeriod("2025-03-25")).toEqual({ from: "2025-02-26", to: "2025-03-25" });
     expect(lastEndedPeriod("2025-01-05")).toEqual({ from: "2024-11-26", to: "2024-12-25" });
+  });
+
+  it("uses the cut-off day the clerk set in the workbook (自然月 = 31); an explicit cutoffDay wins", async () => {
+    const periodFor = async (setting: string | null, over: Partial<CommandDeps> = {}) => {
+      const d = deps({ today: "2025-03-10", port: new MemoryPort({ settings: setting === null ? {} : { [STATEMENT_SETTINGS.cutoffDay]: setting } }), ...over });
+      await runCommand("statements", d);
+      const req = (d.generateStatements as jest.Mock).mock.calls[0]?.[2] as { from: string; to: string };
+      return `${req.from}~${req.to}`;
+    };
+    expect(await periodFor("31")).toBe("2025-02-01~2025-02-28");
+    expect(await periodFor("5")).toBe("2025-02-06~2025-03-05");
+    expect(await periodFor("10")).toBe("2025-02-11~2025-03-10");
+    expect(await periodFor("乱填")).toBe("2025-01-26~2025-02-25");
+    expect(await periodFor("31", { cutoffDay: 20 })).toBe("2025-01-21~2025-02-20");
   });
 
   it("reports a refused sheet, an empty batch and a crash as failures with words, never throws", async () => {

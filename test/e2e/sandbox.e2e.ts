@@ -3,7 +3,8 @@
  * loaded with samples/sample-workbook.xlsx), driven in headless Chromium:
  * convert → order with a bad quantity → 款到发货 rule → a good order lands in the 订单 table →
  * monthly report and statement cells equal what the same use cases compute on the xlsx host →
- * a confirmation is recorded. Screenshots of every screen go to test/e2e/screenshots/.
+ * a confirmation is recorded → 本公司信息 filled in and saved, the next statement carries it →
+ * the 对账 screen at 320 px with 自然月. Screenshots of every screen go to test/e2e/screenshots/.
  * Run: `npm run test:e2e` (node test/e2e/run.mjs).
  */
 import path from "node:path";
@@ -25,6 +26,7 @@ const PREPAID = "宝鸡中联（集团）水暖有限公司";
 const MONTH = "2025-10";
 const STATEMENT_CUSTOMER = "长沙金桥（集团）建材有限公司";
 const PERIOD = { from: "2025-09-26", to: "2025-10-25" };
+const COMPANY = { name: "湖南某某电器有限公司", address: "长沙市岳麓区麓谷大道 100 号", phone: "0731-88880000", bank: "中国工商银行长沙麓谷支行 1901 0000 0000 0000 000" };
 
 interface FakeCell {
   readonly value: unknown;
@@ -177,6 +179,71 @@ async function main(): Promise<number> {
       shots.push(await screenshot(page, "08-confirmation"));
     });
 
+    await steps.run("对账: 本公司信息 — the warning says where to fill it in; saving needs a name (focus lands there); saved, the next statement's header carries it and the warning is gone", async () => {
+      const warning = t("statement.noCompany");
+      check(!/company\.name/.test(warning), `warning still names the setting key: ${warning}`);
+      await pane.getByText(warning).waitFor({ timeout: 10_000 });
+      const section = pane.locator('[data-testid="company-settings"]');
+      const cform = pane.locator('[data-testid="company-form"]');
+      await cform.waitFor({ timeout: 10_000 }); // opened by itself: the name is not set
+      check((await section.innerText()).includes("本公司信息"), "section title lacks 本公司信息, which the warning points to");
+      const unlabelled = await cform.evaluate((el) =>
+        [...el.querySelectorAll("input")].filter((c) => !c.labels?.length && !c.getAttribute("aria-labelledby") && !c.getAttribute("aria-label")).map((c) => c.outerHTML.slice(0, 80)),
+      );
+      check(unlabelled.length === 0, `controls without a label: ${unlabelled.join(" | ")}`);
+      // Saving with no name: the field message, and the keyboard focus on the name field.
+      await pane.locator('[data-testid="company-save"]').click();
+      await field(cform, "name").getByText(t("statement.settings.nameRequired")).waitFor({ timeout: 10_000 });
+      await page.waitForFunction(() => document.activeElement?.closest("[data-field]")?.getAttribute("data-field") === "name", undefined, { timeout: 5_000 });
+      await page.keyboard.type(COMPANY.name);
+      await field(cform, "address").locator("input").fill(COMPANY.address);
+      await field(cform, "phone").locator("input").fill(COMPANY.phone);
+      await field(cform, "bank").locator("input").fill(COMPANY.bank);
+      // A bad cut-off day is refused on its field (Enter submits).
+      await field(cform, "cutoffDay").locator("input").fill("32");
+      await field(cform, "cutoffDay").locator("input").press("Enter");
+      await field(cform, "cutoffDay").getByText(t("statement.settings.cutoffInvalid", { value: "32" })).waitFor({ timeout: 10_000 });
+      check(await page.evaluate(() => (window as unknown as { sandbox: { port: { getSetting(k: string): Promise<string | null> } } }).sandbox.port.getSetting("company.name")) === null, "an invalid form was saved");
+      await field(cform, "cutoffDay").locator("input").fill("25");
+      await field(cform, "cutoffDay").locator("input").press("Enter");
+      await pane.locator('[data-testid="company-saved"]').waitFor({ timeout: 20_000 });
+      const stored = await page.evaluate(async () => {
+        const port = (window as unknown as { sandbox: { port: { getSetting(k: string): Promise<string | null> } } }).sandbox.port;
+        return Promise.all(["company.name", "company.address", "company.phone", "company.bank", "statement.cutoffDay"].map((k) => port.getSetting(k)));
+      });
+      check(JSON.stringify(stored) === JSON.stringify([COMPANY.name, COMPANY.address, COMPANY.phone, COMPANY.bank, "25"]), `settings stored: ${JSON.stringify(stored)}`);
+      const summary = await pane.locator('[data-testid="company-summary"]').innerText();
+      check(summary.includes(COMPANY.name) && summary.includes("每月 25 日截止"), `section summary: ${summary}`);
+      shots.push(await screenshot(page, "08b-company-saved"));
+      // The same statement again: our company in the header, the warning gone.
+      await pane.locator('[data-testid="run-statements"]').click();
+      const sheetName = expected!.statement.name;
+      await page.waitForFunction(
+        ({ sheet, name }) => {
+          const fake = (window as unknown as { sandbox: { fake: { cell(s: string, r: number, c: number): { value: unknown } | undefined } } }).sandbox.fake;
+          return fake.cell(sheet, 0, 0)?.value === name;
+        },
+        { sheet: sheetName, name: COMPANY.name },
+        { timeout: 30_000 },
+      );
+      await pane.locator(`[data-statement="${nfkc(STATEMENT_CUSTOMER)}"]`).waitFor({ timeout: 30_000 });
+      check((await pane.getByText(warning).count()) === 0, "the 本公司名称 warning is still shown");
+      await grid.locator(`[data-sheet-tab="${sheetName}"]`).click();
+      const a1 = await grid.locator('td[data-addr="A1"]').innerText();
+      check(a1 === COMPANY.name, `statement header A1 shows "${a1}"`);
+      const a2 = await grid.locator('td[data-addr="A2"]').innerText();
+      check(a2.includes(COMPANY.phone) && a2.includes(COMPANY.address), `statement A2 lacks address/phone: "${a2}"`);
+      shots.push(await screenshot(page, "08c-statement-with-company"));
+      // Loaded again when the screen opens: collapsed (the name is set), the saved values inside.
+      await pane.getByRole("tab", { name: "报表" }).click();
+      await pane.getByRole("tab", { name: "对账" }).click();
+      await pane.locator('[data-testid="company-summary"]', { hasText: COMPANY.name }).waitFor({ timeout: 10_000 });
+      check((await cform.count()) === 0 || !(await cform.isVisible()), "section open although the name is set");
+      await section.getByRole("button", { name: /^本公司信息/, expanded: false }).click();
+      check((await field(cform, "name").locator("input").inputValue()) === COMPANY.name, "saved name not loaded back");
+      check((await field(cform, "bank").locator("input").inputValue()) === COMPANY.bank, "saved bank not loaded back");
+    });
+
     await steps.run("报表: auto-refresh — a generated 月报 is rebuilt (debounced) after a new order is appended", async () => {
       await pane.getByRole("tab", { name: "报表" }).click();
       await pane.locator('[data-report="monthly"] input').fill("2025-11");
@@ -233,6 +300,32 @@ async function main(): Promise<number> {
       shots.push(await screenshot(page, "11-entry-320", '[data-testid="taskpane"]'));
     });
 
+    await steps.run("对账 at 320 px: 本公司信息 by keyboard, 自然月 moves the default period to last calendar month, no sideways scroll", async () => {
+      await pane.getByRole("tab", { name: "对账" }).click();
+      const cform = pane.locator('[data-testid="company-form"]');
+      await cform.waitFor({ timeout: 10_000 });
+      const header = pane.locator('[data-testid="company-toggle"]').getByRole("button", { name: /^本公司信息/ });
+      await header.focus();
+      await page.keyboard.press("Enter");
+      await cform.waitFor({ state: "hidden", timeout: 5_000 });
+      check((await header.getAttribute("aria-expanded")) === "false", "header does not say it is collapsed");
+      await page.keyboard.press("Enter");
+      await cform.waitFor({ timeout: 5_000 });
+      await field(cform, "name").locator("input").fill(COMPANY.name);
+      await cform.getByRole("radio", { name: /自然月/ }).check();
+      check((await field(cform, "cutoffDay").count()) === 0, "day field still shown for 自然月");
+      await field(cform, "name").locator("input").press("Enter");
+      await pane.locator('[data-testid="company-saved"]').waitFor({ timeout: 20_000 });
+      const sform = pane.locator('[data-testid="statement-form"]');
+      const from = await field(sform, "from").locator("input").inputValue();
+      const to = await field(sform, "to").locator("input").inputValue();
+      check(from === "2025-10-01" && to === "2025-10-31", `自然月 default period is ${from}–${to}`);
+      check((await pane.locator('[data-testid="period-hint"]').innerText()).includes("自然月"), "period hint does not say 自然月");
+      const overflow = await pane.evaluate((el) => el.scrollWidth - el.clientWidth);
+      check(overflow <= 0, `对账 screen scrolls sideways by ${overflow}px at 320 px`);
+      shots.push(await screenshot(page, "11b-reconcile-company-320", '[data-testid="taskpane"]'));
+    });
+
     await steps.run("the pane at 320 px, and in English (Office display language en-US)", async () => {
       await page.goto(`${sandbox!.url}?today=${TODAY}&paneWidth=320&lang=en-US`);
       await pane.getByRole("tab", { name: "Entry" }).waitFor({ timeout: 30_000 });
@@ -243,6 +336,11 @@ async function main(): Promise<number> {
       const overflow = await pane.evaluate((el) => el.scrollWidth - el.clientWidth);
       check(overflow <= 0, `pane scrolls sideways by ${overflow}px at 320 px`);
       shots.push(await screenshot(page, "12-reports-en-320", '[data-testid="taskpane"]'));
+      await pane.getByRole("tab", { name: "Statements" }).click();
+      await pane.locator('[data-testid="company-form"]').getByText("Company name").first().waitFor({ timeout: 10_000 });
+      const overflowEn = await pane.evaluate((el) => el.scrollWidth - el.clientWidth);
+      check(overflowEn <= 0, `Statements screen scrolls sideways by ${overflowEn}px at 320 px`);
+      shots.push(await screenshot(page, "13-reconcile-en-320", '[data-testid="taskpane"]'));
     });
 
     const errors = browser.errors;

@@ -16,12 +16,17 @@ import { statement } from "../../src/core/statement";
 import type { SheetSpec } from "../../src/core/sheet-spec";
 import { Customer, OrderLine, Payment, Product, ReturnRecord } from "../../src/core/schemas/records";
 import { XlsxWorkbook } from "../../src/hosts/xlsx/xlsx-workbook";
+import { ReadOnlyWorkbook } from "../../src/hosts/xlsx/read-only-workbook";
+import type { WorkbookPort } from "../../src/app/workbook-port";
 import { detectWorkbook } from "../../src/app/detect-workbook";
+import { convertWorkbook } from "../../src/app/convert-workbook";
+import { loadLedger } from "../../src/app/load-ledger";
 import { parseOverrides } from "../../src/cli/commands/import";
 import { ExcelWorkbook, type ExcelRun } from "../../src/hosts/excel/excel-workbook";
 import { FakeExcel } from "../excel-fake";
 import { arbHostileGrid, arbHostileWorkbook, gridsToExcelJs, gridsToFake, LONG_TEXT, MAX_CELL_TEXT } from "../builders/hostile";
 import { trackSuite } from "./summary";
+import { assertAsyncProperty, assertProperty } from "./property";
 
 const counter = trackSuite("fuzz");
 const LOCALES: readonly Locale[] = ["zh-CN", "en-US"];
@@ -146,7 +151,7 @@ function firstDate(ledger: Ledger): string {
 describe("fuzz: hostile workbooks through the importer", () => {
   counter.test("every row of every sheet is imported, rejected with a located reason, or skipped with a reason", () => {
     let cases = 0;
-    fc.assert(
+    assertProperty(
       fc.property(arbHostileWorkbook(), (grids) => {
         const result = importWorkbook(grids);
         const bad = importViolations(grids, result);
@@ -166,7 +171,7 @@ describe("fuzz: hostile workbooks through the importer", () => {
   });
 
   counter.test("the import report and the 导入问题 sheet are complete and writable", () => {
-    fc.assert(
+    assertProperty(
       fc.property(arbHostileWorkbook({ maxRows: 15 }), (grids) => {
         const result = importWorkbook(grids);
         for (const locale of LOCALES) {
@@ -240,6 +245,32 @@ describe("fuzz: regressions the properties found (minimal inputs)", () => {
     counter.add("regressionCases");
   });
 
+  counter.test("regression: a statement for a customer whose name is Excel's longest text is still writable", () => {
+    const g = grid("1月销售", [["日期", "客户", "型号", "数量", "金额"], [45721, LONG_TEXT, "XY-100", 1, 100]]);
+    const result = importWorkbook([g]);
+    const ledger = Ledger.build(result.input);
+    // Either the importer refuses the name (with a reason) or every sheet made from it fits Excel.
+    if (result.tallies[0]?.imported === 0) {
+      expect(result.tallies[0]).toMatchObject({ rejected: 1 });
+    } else {
+      const s = statement(ledger, LONG_TEXT, "2025-03-01", "2025-03-31", { company: { name: "某某公司" } });
+      expect(s.ok).toBe(true);
+      if (s.ok) expect(specViolations(s.value.spec)).toEqual([]);
+      const monthly = buildReport(ledger, "monthly", "2025-03");
+      if (monthly.ok) expect(specViolations(monthly.value.spec)).toEqual([]);
+    }
+    counter.add("regressionCases");
+  });
+
+  counter.test("regression: a discount that rounds to zero is refused, not imported as a free line", () => {
+    const g = grid("销售", [["日期", "客户", "型号", "数量", "单价", "折扣", "金额"], ["2025-03-05", "长沙华兴", "XY-100", 2, 100, 0.00001, null], ["2025-03-05", "长沙华兴", "XY-100", 2, 100, 5e-324, 200]]);
+    const result = importWorkbook([g]);
+    const invalid = result.input.orders.filter((o) => !OrderLine.safeParse(o).success);
+    expect(invalid).toEqual([]);
+    expect(result.outcomes["销售"]?.map((o) => o.kind)).toEqual(["rejected", "rejected"]);
+    counter.add("regressionCases");
+  });
+
   counter.test("regression: a row whose block has no amount column says so, with its sheet", () => {
     const g = grid("回款", [["日期", "客户", "金额"], ["2025-03-05", "长沙华兴", 100], ["日期", "客户"], ["2025-03-06", "长沙华兴"]]);
     const result = importWorkbook([g]);
@@ -253,7 +284,7 @@ describe("fuzz: regressions the properties found (minimal inputs)", () => {
 
 describe("fuzz: reports and statements over hostile imports", () => {
   counter.test("every report and statement builds, balances, and is writable", () => {
-    fc.assert(
+    assertProperty(
       fc.property(arbHostileWorkbook({ maxRows: 20 }), fc.constantFrom<Locale>("zh-CN", "en-US"), (grids, locale) => {
         const result = importWorkbook(grids);
         const ledger = Ledger.build(result.input);
@@ -303,7 +334,7 @@ describe("fuzz: reports and statements over hostile imports", () => {
 
 describe("fuzz: hostile workbooks through the xlsx host", () => {
   counter.test("read back through ExcelJS, every used-range row below the header is accounted for", async () => {
-    await fc.assert(
+    await assertAsyncProperty(
       fc.asyncProperty(fc.array(arbHostileGrid({ maxRows: 12, maxCols: 6 }), { minLength: 1, maxLength: 2 }), async (raw) => {
         const grids = raw.map((g, i) => ({ ...g, name: `${g.name}${i}` }));
         const wb = gridsToExcelJs(grids);
@@ -330,25 +361,41 @@ describe("fuzz: hostile workbooks through the xlsx host", () => {
         }
         counter.add("xlsxCases");
       }),
-      { numRuns: 25 },
+      { numRuns: 25, endOnFailure: true }, // no shrinking: each run is a whole workbook round trip
     );
   });
 });
 
 describe("fuzz: both hosts read hostile workbooks alike", () => {
-  counter.test("regression: the xlsx host keeps a text, error or boolean formula result in a date-formatted cell", async () => {
-    const grid: SheetGrid = { name: "s", startRow: 0, startCol: 0, values: [["日期", "长沙华兴", { error: "#N/A" }, true]], formats: [["General", "m/d/yyyy", "m/d/yyyy", "yyyy-mm-dd"]], formulas: [[null, '=VLOOKUP(A1,客户!A:B,2,0)', "=NA()", "=TRUE()"]], merges: [] };
+  counter.test("regression: the xlsx host keeps a text, error or boolean formula result, and a huge number, in a date-formatted cell", async () => {
+    const grid: SheetGrid = { name: "s", startRow: 0, startCol: 0, values: [["日期", "长沙华兴", { error: "#N/A" }, true, 1e15]], formats: [["General", "m/d/yyyy", "m/d/yyyy", "yyyy-mm-dd", "m/d/yyyy"]], formulas: [[null, '=VLOOKUP(A1,客户!A:B,2,0)', "=NA()", "=TRUE()", null]], merges: [] };
     const opened = await XlsxWorkbook.fromBuffer(Buffer.from(await gridsToExcelJs([grid]).xlsx.writeBuffer()), "s.xlsx");
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     const values: unknown[] = [];
     for await (const chunk of opened.value.readSheet("s")) values.push(...chunk.values);
-    expect(values).toEqual([["日期", "长沙华兴", { error: "#N/A" }, true]]);
+    expect(values).toEqual([["日期", "长沙华兴", { error: "#N/A" }, true, 1e15]]);
+    counter.add("regressionCases");
+  });
+
+  counter.test("regression: the Excel host keeps a text cell that reads \"#N/A\" as text (only real errors are errors)", async () => {
+    const grid: SheetGrid = { name: "回款", startRow: 0, startCol: 0, values: [["日期", "客户", "金额", "备注"], [45721, "长沙华兴", 100, "#N/A"], [45722, "长沙华兴", 100, { error: "#N/A" }]], formats: [], formulas: [], merges: [] };
+    const fake = new FakeExcel();
+    gridsToFake([grid], fake);
+    const excel = new ExcelWorkbook({ run: fake.run as unknown as ExcelRun, isSetSupported: fake.isSetSupported, sleep: async () => undefined });
+    const values: unknown[] = [];
+    for await (const chunk of excel.readSheet("回款")) values.push(...chunk.values);
+    expect(values.slice(1).map((r) => (r as unknown[])[3])).toEqual(["#N/A", { error: "#N/A" }]);
+    const opened = await XlsxWorkbook.fromBuffer(Buffer.from(await gridsToExcelJs([grid]).xlsx.writeBuffer()), "s.xlsx");
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    const [x, e] = [await detectWorkbook(opened.value), await detectWorkbook(excel)];
+    expect(e.result.tallies).toEqual(x.result.tallies);
     counter.add("regressionCases");
   });
 
   counter.test("the xlsx host and the Excel host (fake) import the same cells into the same tallies and ledger", async () => {
-    await fc.assert(
+    await assertAsyncProperty(
       fc.asyncProperty(fc.array(arbHostileGrid({ maxRows: 12, maxCols: 6 }), { minLength: 1, maxLength: 2 }), async (raw) => {
         const grids = raw.map((g, i) => ({ ...g, name: `${g.name}${i}` }));
         const opened = await XlsxWorkbook.fromBuffer(Buffer.from(await gridsToExcelJs(grids).xlsx.writeBuffer()), "fuzz.xlsx");
@@ -366,7 +413,170 @@ describe("fuzz: both hosts read hostile workbooks alike", () => {
         expect(view(e)).toEqual(view(x));
         counter.add("crossHostCases");
       }),
-      { numRuns: 20 },
+      { numRuns: 20, endOnFailure: true }, // no shrinking: each run reads through both hosts
+    );
+  });
+});
+
+describe("fuzz: the CLI's read-only reader and the ExcelJS host read hostile files alike", () => {
+  counter.test("regression: a formula whose cached result is 0 or FALSE reads as 0 / false on every host (not as an empty cell)", async () => {
+    const grid: SheetGrid = { name: "s", startRow: 0, startCol: 0, values: [[0, false, 5]], formats: [], formulas: [["=D1-D1", "=D1>9", null]], merges: [] };
+    const bytes = Buffer.from(await gridsToExcelJs([grid]).xlsx.writeBuffer());
+    const a = await XlsxWorkbook.fromBuffer(bytes, "f.xlsx");
+    const b = ReadOnlyWorkbook.fromBuffer(bytes, "f.xlsx");
+    const fake = new FakeExcel();
+    gridsToFake([grid], fake);
+    const e = new ExcelWorkbook({ run: fake.run as unknown as ExcelRun, isSetSupported: fake.isSetSupported, sleep: async () => undefined });
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    if (!a.ok || !b.ok) return;
+    const first = async (port: WorkbookPort): Promise<unknown> => {
+      for await (const chunk of port.readSheet("s")) return chunk.values;
+      return null;
+    };
+    expect({ excel: await first(e), xlsx: await first(a.value), readOnly: await first(b.value) }).toEqual({ excel: [[0, false, 5]], xlsx: [[0, false, 5]], readOnly: [[0, false, 5]] });
+    counter.add("regressionCases");
+  });
+
+  counter.test("regression: a huge number in a date-formatted cell reads as the number through both readers", async () => {
+    const grid: SheetGrid = { name: "s", startRow: 0, startCol: 0, values: [[9007199254740991, 1e15, 45721]], formats: [["yyyy-mm-dd", "m/d/yyyy", "yyyy-mm-dd"]], formulas: [], merges: [] };
+    const bytes = Buffer.from(await gridsToExcelJs([grid]).xlsx.writeBuffer());
+    const a = await XlsxWorkbook.fromBuffer(bytes, "f.xlsx");
+    const b = ReadOnlyWorkbook.fromBuffer(bytes, "f.xlsx");
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    if (!a.ok || !b.ok) return;
+    const first = async (port: WorkbookPort): Promise<unknown> => {
+      for await (const chunk of port.readSheet("s")) return chunk.values;
+      return null;
+    };
+    expect({ xlsx: await first(a.value), readOnly: await first(b.value) }).toEqual({ xlsx: [[9007199254740991, 1e15, 45721]], readOnly: [[9007199254740991, 1e15, 45721]] });
+    counter.add("regressionCases");
+  });
+
+  counter.test("regression: line breaks in text read the same through both readers (XML turns CR LF and CR into LF)", async () => {
+    const grid: SheetGrid = { name: "s", startRow: 0, startCol: 0, values: [["line1\r\nline2", "a\rb", "c\nd"]], formats: [], formulas: [], merges: [] };
+    const bytes = Buffer.from(await gridsToExcelJs([grid]).xlsx.writeBuffer());
+    const a = await XlsxWorkbook.fromBuffer(bytes, "f.xlsx");
+    const b = ReadOnlyWorkbook.fromBuffer(bytes, "f.xlsx");
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    if (!a.ok || !b.ok) return;
+    const first = async (port: WorkbookPort): Promise<unknown> => {
+      for await (const chunk of port.readSheet("s")) return chunk.values;
+      return null;
+    };
+    expect(await first(b.value)).toEqual(await first(a.value));
+    expect(await first(a.value)).toEqual([["line1\nline2", "a\nb", "c\nd"]]);
+    counter.add("regressionCases");
+  });
+
+  counter.test("every chunk (values, formats, formulas), sheet list and table read the same through both readers", async () => {
+    await assertAsyncProperty(
+      fc.asyncProperty(fc.array(arbHostileGrid({ maxRows: 12, maxCols: 6 }), { minLength: 1, maxLength: 3 }), async (raw) => {
+        const grids = raw.map((g, i) => ({ ...g, name: `${g.name.slice(0, 20)}${i}` }));
+        const bytes = Buffer.from(await gridsToExcelJs(grids).xlsx.writeBuffer());
+        const a = await XlsxWorkbook.fromBuffer(bytes, "f.xlsx");
+        const b = ReadOnlyWorkbook.fromBuffer(bytes, "f.xlsx");
+        expect([a.ok, b.ok]).toEqual([true, true]);
+        if (!a.ok || !b.ok) return;
+        expect(await b.value.listSheets()).toEqual(await a.value.listSheets());
+        for (const g of grids) {
+          const read = async (port: WorkbookPort): Promise<unknown[]> => {
+            const out: unknown[] = [];
+            for await (const chunk of port.readSheet(g.name)) out.push(chunk);
+            return out;
+          };
+          expect(await read(b.value)).toEqual(await read(a.value));
+        }
+        counter.add("readerCases");
+      }),
+      { numRuns: 25, endOnFailure: true }, // no shrinking: each run writes and parses a workbook twice
+    );
+  });
+});
+
+describe("fuzz: nothing is lost between import and the converted ledger", () => {
+  /** A sheet that always imports, so every case converts and the hostile sheets ride along. */
+  const SURE_SHEET: SheetGrid = {
+    name: "台账基础",
+    startRow: 0,
+    startCol: 0,
+    values: [["日期", "客户", "型号", "数量", "单价", "金额", "备注"], [45721, "长沙华兴商贸", "XY-100", 10, 12.5, 125, "=1+1"], [45722, "郑州宏达(集团)", "XY-200", -1, 100, -100, null]],
+    formats: [],
+    formulas: [],
+    merges: [],
+  };
+
+  counter.test("convert, save, reopen, load: the ledger tables give back exactly the imported records (xlsx host)", async () => {
+    await assertAsyncProperty(
+      fc.asyncProperty(fc.array(arbHostileGrid({ maxRows: 12, maxCols: 7 }), { minLength: 1, maxLength: 3 }), async (raw) => {
+        const grids = [SURE_SHEET, ...raw.map((g, i) => ({ ...g, name: `${g.name.slice(0, 20)}${i}` }))];
+        const port = XlsxWorkbook.wrap(gridsToExcelJs(grids));
+        const converted = await convertWorkbook(port);
+        if (!converted.ok) {
+          // Nothing importable is a refusal with a reason, never a half-written workbook.
+          expect(converted.issues.length).toBeGreaterThan(0);
+          expect((await port.listTables()).length).toBe(0);
+          return;
+        }
+        const input = converted.value.result.input;
+        const reopened = await XlsxWorkbook.fromBuffer(await port.toBuffer(), "ledger.xlsx");
+        expect(reopened.ok).toBe(true);
+        if (!reopened.ok) return;
+        const loaded = await loadLedger(reopened.value);
+        expect(loaded.source).toBe("tables");
+        expect(loaded.issues.filter((i) => i.severity !== "warning")).toEqual([]);
+        const sum = (xs: readonly { amountFen: number }[]): number => xs.reduce((n, x) => n + x.amountFen, 0);
+        const l = loaded.ledger;
+        expect({ customers: l.customers.length, products: l.products.length, orders: l.orders.length, ordersFen: sum(l.orders), payments: l.payments.length, paymentsFen: sum(l.payments), returns: l.returns.length, returnsFen: sum(l.returns) }).toEqual({
+          customers: input.customers.length,
+          products: input.products.length,
+          orders: input.orders.length,
+          ordersFen: sum(input.orders),
+          payments: input.payments.length,
+          paymentsFen: sum(input.payments),
+          returns: input.returns.length,
+          returnsFen: sum(input.returns),
+        });
+        counter.add("convertRoundTrips");
+        counter.add("recordsRoundTripped", input.orders.length + input.payments.length + input.returns.length + input.customers.length + input.products.length);
+      }),
+      { numRuns: 25, endOnFailure: true }, // no shrinking: each run converts and reloads a workbook
+    );
+  });
+
+  counter.test("convert, load: the ledger tables give back exactly the imported records (Excel host, fake)", async () => {
+    await assertAsyncProperty(
+      fc.asyncProperty(fc.array(arbHostileGrid({ maxRows: 12, maxCols: 7 }), { minLength: 1, maxLength: 3 }), async (raw) => {
+        const grids = [SURE_SHEET, ...raw.map((g, i) => ({ ...g, name: `${g.name.slice(0, 20)}${i}` }))];
+        const fake = new FakeExcel();
+        gridsToFake(grids, fake);
+        const port = new ExcelWorkbook({ run: fake.run as unknown as ExcelRun, isSetSupported: fake.isSetSupported, sleep: async () => undefined });
+        const converted = await convertWorkbook(port);
+        if (!converted.ok) {
+          // Nothing importable is a refusal with a reason, never a half-written workbook.
+          expect(converted.issues.length).toBeGreaterThan(0);
+          expect((await port.listTables()).length).toBe(0);
+          return;
+        }
+        const input = converted.value.result.input;
+        const loaded = await loadLedger(port);
+        expect(loaded.source).toBe("tables");
+        expect(loaded.issues.filter((i) => i.severity !== "warning")).toEqual([]);
+        const sum = (xs: readonly { amountFen: number }[]): number => xs.reduce((n, x) => n + x.amountFen, 0);
+        const l = loaded.ledger;
+        expect({ customers: l.customers.length, products: l.products.length, orders: l.orders.length, ordersFen: sum(l.orders), payments: l.payments.length, paymentsFen: sum(l.payments), returns: l.returns.length, returnsFen: sum(l.returns) }).toEqual({
+          customers: input.customers.length,
+          products: input.products.length,
+          orders: input.orders.length,
+          ordersFen: sum(input.orders),
+          payments: input.payments.length,
+          paymentsFen: sum(input.payments),
+          returns: input.returns.length,
+          returnsFen: sum(input.returns),
+        });
+        counter.add("convertRoundTripsExcel");
+        counter.add("recordsRoundTripped", input.orders.length + input.payments.length + input.returns.length + input.customers.length + input.products.length);
+      }),
+      { numRuns: 20, endOnFailure: true }, // no shrinking: each run converts a workbook
     );
   });
 });

@@ -23,6 +23,7 @@ import type { CliIo } from "../../src/cli/io";
 import { FakeExcel } from "../excel-fake";
 import { arbHostileGrid, gridsToExcelJs, gridsToFake, hashExcelJsSheet, hashFakeSheet } from "../builders/hostile";
 import { trackSuite } from "./summary";
+import { assertAsyncProperty } from "./property";
 
 // The live module object (an `import * as` namespace would be a copy the host never calls).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -87,7 +88,7 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
 
 describe("non-destructive on the xlsx host", () => {
   counter.test("convert, four reports and statements leave every source sheet's cells unchanged (in memory and saved)", async () => {
-    await fc.assert(
+    await assertAsyncProperty(
       fc.asyncProperty(arbSources, async (grids) => {
         const original = Buffer.from(await gridsToExcelJs(grids).xlsx.writeBuffer());
         const names = grids.map((g) => g.name);
@@ -105,14 +106,14 @@ describe("non-destructive on the xlsx host", () => {
         counter.add("xlsxCases");
         counter.add("sheetsHashed", names.length * 2);
       }),
-      { numRuns: 5 },
+      { numRuns: 5, endOnFailure: true }, // no shrinking: each run converts and writes nine sheets
     );
   });
 });
 
 describe("non-destructive on the Excel host (fake)", () => {
   counter.test("convert, four reports and statements leave every source sheet's cells unchanged", async () => {
-    await fc.assert(
+    await assertAsyncProperty(
       fc.asyncProperty(arbSources, async (grids) => {
         const fake = new FakeExcel();
         gridsToFake(grids, fake);
@@ -126,7 +127,7 @@ describe("non-destructive on the Excel host (fake)", () => {
         counter.add("fakeCases");
         counter.add("sheetsHashed", names.length);
       }),
-      { numRuns: 8 },
+      { numRuns: 8, endOnFailure: true }, // no shrinking: each run converts and writes nine sheets
     );
   });
 });

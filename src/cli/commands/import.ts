@@ -37,7 +37,8 @@ export async function openWorkbookForCli(io: CliIo, path: string): Promise<{ ok:
  * `--map 'Sheet!field=Header'` to one. `--role Sheet=orders`.
  */
 export function parseOverrides(maps: readonly string[], roles: readonly string[], locale: Locale = "zh-CN"): ImportOverrides {
-  const mappings: Record<string, Record<string, string>> = {};
+  // Keyed by sheet names (user text, may be __proto__): a Map, turned into own keys at the end.
+  const mappings = new Map<string, Record<string, string>>();
   for (const m of maps) {
     const eq = m.indexOf("=");
     if (eq <= 0 || eq === m.length - 1) usageError("cli.import.badMap", { value: m }, locale);
@@ -46,19 +47,21 @@ export function parseOverrides(maps: readonly string[], roles: readonly string[]
     const bang = left.lastIndexOf("!");
     const sheet = bang >= 0 ? left.slice(0, bang) : "*";
     const field = bang >= 0 ? left.slice(bang + 1) : left;
-    if (!(field in FIELD_SYNONYMS)) usageError("cli.import.unknownField", { field, fields: Object.keys(FIELD_SYNONYMS).join(", ") }, locale);
-    (mappings[sheet] ??= {})[field as ImportField] = header;
+    if (!Object.prototype.hasOwnProperty.call(FIELD_SYNONYMS, field)) usageError("cli.import.unknownField", { field, fields: Object.keys(FIELD_SYNONYMS).join(", ") }, locale);
+    const forSheet = mappings.get(sheet) ?? {};
+    forSheet[field as ImportField] = header;
+    mappings.set(sheet, forSheet);
   }
-  const roleMap: Record<string, SheetRole> = {};
+  const roleMap = new Map<string, SheetRole>();
   for (const r of roles) {
     const eq = r.lastIndexOf("=");
     if (eq <= 0) usageError("cli.import.badRole", { value: r }, locale);
     const sheet = r.slice(0, eq).trim();
     const role = r.slice(eq + 1).trim() as SheetRole;
     if (!SHEET_ROLES.includes(role)) usageError("cli.import.unknownRole", { role, roles: SHEET_ROLES.join(", ") }, locale);
-    roleMap[sheet] = role;
+    roleMap.set(sheet, role);
   }
-  return { ...(Object.keys(mappings).length ? { mappings } : {}), ...(Object.keys(roleMap).length ? { roles: roleMap } : {}) };
+  return { ...(mappings.size ? { mappings: Object.fromEntries(mappings) } : {}), ...(roleMap.size ? { roles: Object.fromEntries(roleMap) } : {}) };
 }
 
 function sameFile(a: string, b: string): boolean {
@@ -107,7 +110,10 @@ export function formatImportSummary(report: ImportReport, locale: Locale = "zh-C
   const skipped = report.skipped.filter((s) => s.count > 0);
   if (skipped.length > 0) {
     lines.push(L("cli.import.skippedTitle"));
-    for (const s of skipped) lines.push(`  ${L("cli.import.skippedLine", { sheet: s.sheet, reason: s.reason, count: s.count })}`);
+    // One line a sheet: 「1月」小计 / 合计行 3 行，空行 1 行
+    const bySheet = new Map<string, string[]>();
+    for (const s of skipped) bySheet.set(s.sheet, [...(bySheet.get(s.sheet) ?? []), L("cli.import.skippedPart", { reason: s.reason, count: s.count })]);
+    for (const [sheet, parts] of bySheet) lines.push(`  ${L("cli.import.skippedLine", { sheet, parts: parts.join(locale === "zh-CN" ? "，" : ", ") })}`);
   }
   if (report.warnings.length > 0) {
     lines.push(L("cli.import.warningsTitle", { count: report.warnings.length }));
@@ -138,12 +144,16 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
 
   if (out === undefined) {
     const { report } = await detectWorkbook(opened.port, { overrides, locale });
-    if (json) printJson(io, report);
+    const nothing = report.sheets.every((s) => s.imported === 0);
+    if (json) printJson(io, report); // the --json contract: one object on stdout, even for nothing
     else {
+      // The summary says what each sheet was taken for: what the clerk needs to pick --role / --map.
       io.stdout(`${t("cli.import.readFile", { file: basename(opened.path) }, locale)}\n`);
       io.stdout(formatImportSummary(report, locale));
-      io.stdout(`${t("cli.import.dryRunHint", {}, locale)}\n`);
+      if (!nothing) io.stdout(`${t("cli.import.dryRunHint", {}, locale)}\n`);
     }
+    // Nothing importable is unreadable input (exit 2, as with -o), not an empty success.
+    if (nothing) return fail(io, t("import.nothingImported", { sheets: report.sheets.map((s) => s.name).join("、") }, locale));
     return EXIT_OK;
   }
 

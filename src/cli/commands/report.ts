@@ -9,7 +9,9 @@ import type { Issue } from "../../core/result";
 import type { Ledger } from "../../core/ledger";
 import { buildReport, checkPeriod, renderSpecText, type ReportKind } from "../../core/reports";
 import { loadLedger } from "../../app/load-ledger";
+import type { WorkbookPort } from "../../app/workbook-port";
 import { XlsxWorkbook } from "../../hosts/xlsx/xlsx-workbook";
+import { ReadOnlyWorkbook } from "../../hosts/xlsx/read-only-workbook";
 import { CliUsageError, EXIT_OK, fail, parseArgs, printJson, type CliIo, type OptionSpec } from "../io";
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -28,10 +30,13 @@ export function localToday(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
-/** Open a workbook and load its ledger; an unreadable file is one message (exit 2). */
-export async function openLedgerForCli(io: CliIo, path: string): Promise<{ ok: true; ledger: Ledger; port: XlsxWorkbook; issues: readonly Issue[] } | { ok: false; code: number }> {
+/**
+ * Open a workbook and load its ledger; an unreadable file is one message (exit 2). The source is
+ * only read, so it is opened read-only (streamed from the zip, no ExcelJS object model).
+ */
+export async function openLedgerForCli(io: CliIo, path: string): Promise<{ ok: true; ledger: Ledger; port: WorkbookPort; issues: readonly Issue[] } | { ok: false; code: number }> {
   const locale = io.locale ?? "zh-CN";
-  const opened = await XlsxWorkbook.open(resolve(io.cwd, path));
+  const opened = await ReadOnlyWorkbook.open(resolve(io.cwd, path));
   if (!opened.ok) return { ok: false, code: fail(io, opened.issues.map((i) => describeIssue(i, locale)).join("\n")) };
   const loaded = await loadLedger(opened.value);
   return { ok: true, ledger: loaded.ledger, port: opened.value, issues: loaded.issues };
@@ -90,7 +95,11 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     const target = XlsxWorkbook.create();
     const written = await target.writeSheet(spec);
     if (!written.ok) throw new Error(`a new workbook refused ${written.sheet}`);
-    await target.save(resolve(io.cwd, out));
+    try {
+      await target.save(resolve(io.cwd, out));
+    } catch (e) {
+      return fail(io, t("cli.writeFailed", { path: out, detail: e instanceof Error ? e.message : String(e) }, locale));
+    }
   }
   if (args.flags.has("json")) {
     printJson(io, data);

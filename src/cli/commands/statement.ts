@@ -158,7 +158,11 @@ export async function runStatement(argv: readonly string[], io: CliIo, deps: { r
         for (let n = 2; used.has(file.toLowerCase()); n++) file = statementFileName(s).replace(/\.xlsx$/, ` (${n}).xlsx`);
         used.add(file.toLowerCase());
         const path = join(target, file);
-        await wb.save(path);
+        try {
+          await wb.save(path);
+        } catch (e) {
+          return fail(io, t("cli.writeFailed", { path, detail: e instanceof Error ? e.message : String(e) }, locale));
+        }
         files.push(path);
         messages.push(t("statement.cli.written", { sheet: s.spec.name, path }, locale));
       }
@@ -171,7 +175,11 @@ export async function runStatement(argv: readonly string[], io: CliIo, deps: { r
         if (!written.ok) throw new Error(`a new workbook refused ${written.sheet}`);
         messages.push(t("statement.cli.written", { sheet: s.spec.name, path: target }, locale));
       }
-      await wb.save(target);
+      try {
+        await wb.save(target);
+      } catch (e) {
+        return fail(io, t("cli.writeFailed", { path: out, detail: e instanceof Error ? e.message : String(e) }, locale));
+      }
       files.push(target);
     }
   }

@@ -104,18 +104,23 @@ export function parseDiscount(v: RawCell | undefined): Result<number> {
     const zhe = /^(\d+(?:\.\d+)?)折$/.exec(s);
     if (zhe) {
       const x = Number(zhe[1]);
-      const rate = Math.round((x >= 10 ? x / 100 : x / 10) * 10000) / 10000;
-      return rate > 0 && rate <= 1 ? ok(rate) : bad;
+      return rateOf(x >= 10 ? x / 100 : x / 10, bad);
     }
     const pct = /^(\d+(?:\.\d+)?)%$/.exec(s);
     if (pct) s = String(Number(pct[1]) / 100);
     n = Number(s);
     if (!Number.isFinite(n)) return bad;
-    if (pct) return n > 0 && n <= 1 ? ok(Math.round(n * 10000) / 10000) : bad;
+    if (pct) return rateOf(n, bad);
   } else return bad;
   if (n > 1 && n <= 10) n = n / 10;
   else if (n > 10 && n <= 100) n = n / 100;
-  return n > 0 && n <= 1 ? ok(Math.round(n * 10000) / 10000) : bad;
+  return rateOf(n, bad);
+}
+
+/** A rate rounded to 4 places, checked after rounding (0.00001 rounds to 0: no discount is free). */
+function rateOf(n: number, bad: Result<number>): Result<number> {
+  const rate = Math.round(n * 10000) / 10000;
+  return rate > 0 && rate <= 1 ? ok(rate) : bad;
 }
 
 /** Options for reading a date cell. */

@@ -8,7 +8,7 @@ import type { Issue } from "../result";
 import { parseMoney, multiplyFen } from "../money";
 import { nameKey, normalizeText } from "../text";
 import { columnLetter } from "../sheet-spec";
-import { Customer, OrderLine, Payment, Product, ReturnRecord, type Customer as CustomerT, type Product as ProductT } from "../schemas/records";
+import { Customer, NAME_MAX_LENGTH, OrderLine, Payment, Product, ReturnRecord, type Customer as CustomerT, type Product as ProductT } from "../schemas/records";
 import { detectSheet } from "./detect";
 import { evaluateSimpleFormula } from "./formula";
 import { cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseQty, parseStatus, parseTerms } from "./cells";
@@ -124,6 +124,11 @@ class SheetReader {
   }
 }
 
+/** An own property of a user-keyed record (sheet names may be `constructor` or `__proto__`). */
+function ownValue<T>(o: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return o !== undefined && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
 function modeYear(years: readonly number[]): number | null {
   const counts = new Map<number, number>();
   for (const y of years) counts.set(y, (counts.get(y) ?? 0) + 1);
@@ -185,8 +190,9 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   const date1904 = options.date1904 ?? false;
   const overrides = options.overrides ?? {};
   const readers = grids.map((grid) => {
-    const mapping = { ...(overrides.mappings?.["*"] ?? {}), ...(overrides.mappings?.[grid.name] ?? {}) };
-    const role = overrides.roles?.[grid.name];
+    // Sheet names are user text: only own keys count (a sheet called constructor or __proto__).
+    const mapping = { ...(ownValue(overrides.mappings, "*") ?? {}), ...(ownValue(overrides.mappings, grid.name) ?? {}) };
+    const role = ownValue(overrides.roles, grid.name);
     const det = detectSheet(grid, { ...(role ? { role } : {}), ...(Object.keys(mapping).length ? { mapping } : {}) });
     return new SheetReader(grid, det);
   });
@@ -211,7 +217,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   const payments: Payment[] = [];
   const returns: ReturnRecord[] = [];
   const warnings: Issue[] = [];
-  const outcomes: Record<string, RowOutcome[]> = {};
+  // No prototype: a sheet named __proto__ is an ordinary key.
+  const outcomes = Object.create(null) as Record<string, RowOutcome[]>;
   const tallies: SheetTally[] = [];
   const hasCustomerSheet = readers.some((r) => r.det.role === "customers");
   const hasProductSheet = readers.some((r) => r.det.role === "products");
@@ -281,21 +288,22 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const source = { sheet: grid.name, row: r1 };
     switch (det.role) {
       case "customers":
-        return finish(r1, p, parseCustomer(p));
+        return finish(at, p, parseCustomer(p));
       case "products":
-        return finish(r1, p, parseProduct(p));
+        return finish(at, p, parseProduct(p));
       case "payments":
-        return finish(r1, p, parsePayment(p, year, source));
+        return finish(at, p, parsePayment(p, year, source));
       case "returns":
-        return finish(r1, p, parseReturn(p, year, source));
+        return finish(at, p, parseReturn(p, year, source));
       default:
-        return finish(r1, p, parseOrder(p, year, source, fieldsOf(block)));
+        return finish(at, p, parseOrder(p, year, source, fieldsOf(block)));
     }
   }
 
-  function finish(row: number, p: RowParse, ok: boolean): RowOutcome {
+  function finish(at: { sheet: string; row: number }, p: RowParse, ok: boolean): RowOutcome {
+    const row = at.row;
     if (p.skip && p.issues.length === 0) return { kind: "skipped", row, reason: p.skip };
-    if (!ok || p.issues.length > 0) return { kind: "rejected", row, issues: p.issues.length > 0 ? p.issues : [{ code: "import.rowInvalid", at: { row } }] };
+    if (!ok || p.issues.length > 0) return { kind: "rejected", row, issues: p.issues.length > 0 ? p.issues : [{ code: "import.rowInvalid", at }] };
     return { kind: "imported", row, warnings: p.warnings };
   }
 
@@ -313,13 +321,21 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
 
   function required(p: RowParse, field: ImportField, v: string | undefined): string | undefined {
     if (v === undefined && !p.issues.some((i) => i.at?.field === field)) p.issues.push({ code: "import.missingValue", at: p.at(field), params: { field } });
-    return v;
+    return v === undefined ? v : nameWithin(p, field, v);
+  }
+
+  /** A customer name or model no longer than the records allow (a pasted paragraph is not a name). */
+  function nameWithin(p: RowParse, field: ImportField, v: string): string | undefined {
+    if (v.length <= NAME_MAX_LENGTH) return v;
+    p.issues.push({ code: "records.tooLong", at: p.at(field), value: `${v.slice(0, 40)}…`, params: { field, maximum: NAME_MAX_LENGTH, length: v.length } });
+    return undefined;
   }
 
   function money(p: RowParse, field: ImportField, need: boolean): number | undefined {
     const c = p.cell(field);
     if (!c || isEmptyish(c.value)) {
-      if (need && c && !p.issues.some((i) => i.at?.field === field)) p.issues.push({ code: "import.missingValue", at: p.at(field), params: { field } });
+      // A required amount is missing whether the cell is blank or this block has no such column.
+      if (need && !p.issues.some((i) => i.at?.field === field)) p.issues.push({ code: "import.missingValue", at: p.at(field), params: { field } });
       return undefined;
     }
     if (typeof c.value === "object" && c.value !== null) {
@@ -543,7 +559,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const productName = text(p, "productName");
     const unit = text(p, "unit");
     if (!model && !byField.has("model") && !byField.has("productName")) model = options.noModelPlaceholder ?? "-";
-    required(p, "model", model);
+    model = required(p, "model", model);
     let qty = qtyOf(p, "qty");
     const hasPriceCol = byField.has("price");
     // An unreadable price (面议, 见合同) does not sink a row whose amount is there: it becomes a note.
@@ -642,8 +658,11 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     optionalText(p, draft, "reason");
     optionalText(p, draft, "resolution");
     if (draft.reason === undefined) optionalText(p, draft, "notes", "reason");
+    const shortModel = model === undefined ? undefined : nameWithin(p, "model", model);
+    // Optional cells read above may still reject the row (a formula with no value): record nothing then.
+    if (p.issues.length > 0) return false;
     draft.customer = resolveCustomer(p, customer);
-    if (model) draft.model = resolveModel(p, model, undefined, undefined);
+    if (shortModel) draft.model = resolveModel(p, shortModel, undefined, undefined);
     if (!Number.isSafeInteger(draft.amountFen)) {
       p.issues.push({ code: "money.unsafe", at: p.at("amount"), value: String(draft.amountFen) });
       return false;
@@ -668,6 +687,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     optionalText(p, draft, "notes");
     const kind = text(p, "kind");
     draft.allowance = [kind, draft.method, draft.notes].some((s) => typeof s === "string" && /折让|让利|allowance|rebate/i.test(s));
+    // Optional cells read above may still reject the row (a formula with no value): record nothing then.
+    if (p.issues.length > 0) return false;
     draft.customer = resolveCustomer(p, customer);
     if (!Number.isSafeInteger(draft.amountFen)) {
       p.issues.push({ code: "money.unsafe", at: p.at("amount"), value: String(draft.amountFen) });

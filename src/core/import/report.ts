@@ -50,18 +50,36 @@ export interface ImportReport {
 /** Name of the sheet listing import problems. */
 export const IMPORT_ISSUES_SHEET = "导入问题";
 
+/** Longest cell value quoted in a reason (a clerk's cell may hold 32,767 characters, Excel's limit for the whole cell). */
+export const MAX_QUOTED_VALUE = 200;
+
+/**
+ * A value as quoted in a message or the 导入问题 sheet: cut to `max` characters with `…`.
+ * @example clipValue("x".repeat(500)).length // 200
+ */
+export function clipValue(s: string, max = MAX_QUOTED_VALUE): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** The issue with its quoted value and text params clipped (`clipValue`), for words a cell or a line can hold. */
+export function clipIssue(issue: Issue): Issue {
+  const params = issue.params && Object.fromEntries(Object.entries(issue.params).map(([k, v]) => [k, typeof v === "string" ? clipValue(v) : v]));
+  return { ...issue, ...(issue.value !== undefined ? { value: clipValue(issue.value) } : {}), ...(params ? { params } : {}) };
+}
+
 /** Words for an issue without its sheet and row (the report already says those). */
 export function describeCellIssue(issue: Issue, locale: Locale = "zh-CN"): string {
   const { sheet: _sheet, row: _row, ...rest } = issue.at ?? {};
   const params = localParams(issue, locale);
-  return describeIssue({ ...issue, ...(params ? { params } : {}), at: { ...rest, field: undefined } }, locale);
+  return describeIssue({ ...issue, ...(issue.value !== undefined ? { value: clipValue(issue.value) } : {}), ...(params ? { params } : {}), at: { ...rest, field: undefined } }, locale);
 }
 
-/** Issue params with field names and detail codes put into words. */
+/** Issue params with field names and detail codes put into words, quoted text clipped. */
 function localParams(issue: Issue, locale: Locale): Readonly<Record<string, string | number>> | undefined {
   const p = issue.params;
   if (!p) return p;
-  const out: Record<string, string | number> = { ...p };
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(p)) out[k] = typeof v === "string" ? clipValue(v) : v;
   if (p.field !== undefined) out.field = fieldLabel(String(p.field), locale);
   if (typeof p.detail === "string" && /^[a-z]+\.[A-Za-z.]+$/.test(p.detail)) out.detail = t(p.detail, {}, locale);
   return out;
@@ -133,14 +151,14 @@ export function buildImportReport(result: ImportResult, locale: Locale = "zh-CN"
     sheets,
     rejected,
     skipped: [...skippedMap.values()],
-    warnings: result.warnings.map((w) => describeIssue(w, locale)),
+    warnings: result.warnings.map((w) => describeIssue(clipIssue(w), locale)),
     ledger: summarizeLedger(result.input, result.derivedCustomers, result.derivedProducts),
   };
 }
 
 /** A detection reason in words (roles and field lists translated). */
 export function describeReason(r: Issue, locale: Locale = "zh-CN"): string {
-  const params: Record<string, string | number> = { ...(r.params ?? {}) };
+  const params: Record<string, string | number> = { ...(clipIssue(r).params ?? {}) };
   if (params.role !== undefined) params.role = roleLabel(String(params.role), locale);
   for (const key of ["fields", "missing", "field"]) {
     if (typeof params[key] === "string") params[key] = String(params[key]).split(",").filter(Boolean).map((f) => fieldLabel(f, locale)).join(locale === "zh-CN" ? "、" : ", ");
@@ -199,7 +217,8 @@ export function importIssuesSheet(result: ImportResult, locale: Locale = "zh-CN"
         const column = issue.at?.column ?? "";
         const cell = column ? `${column}${o.row}` : `A${o.row}`;
         links.push({ row: rows.length, col: 6, target: { sheet: d.sheet, cell } });
-        rows.push([d.sheet, o.row, column || null, issue.at?.header ?? null, issue.value ?? null, t(issue.code, { ...(localParams(issue, locale) ?? {}), ...(issue.value !== undefined && issue.params?.value === undefined ? { value: issue.value } : {}) }, locale), `${d.sheet}!${cell}`]);
+        const value = issue.value === undefined ? undefined : clipValue(issue.value);
+        rows.push([d.sheet, o.row, column || null, issue.at?.header === undefined ? null : clipValue(issue.at.header), value ?? null, t(issue.code, { ...(localParams(issue, locale) ?? {}), ...(value !== undefined && issue.params?.value === undefined ? { value } : {}) }, locale), `${d.sheet}!${cell}`]);
       }
     }
   }

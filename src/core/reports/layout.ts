@@ -16,6 +16,17 @@ export function yuan(fen: number): number {
   return fen / 100;
 }
 
+/** Most characters an Excel cell holds. */
+export const MAX_CELL_TEXT = 32_767;
+
+/**
+ * Text cut to what one Excel cell holds, ending in `…` when cut.
+ * @example clipCellText("x".repeat(40_000)).length // 32_767
+ */
+export function clipCellText(s: string): string {
+  return s.length > MAX_CELL_TEXT ? `${s.slice(0, MAX_CELL_TEXT - 1)}…` : s;
+}
+
 /** House styles. */
 export const STYLE = {
   title: { bold: true, fontSize: 16, hAlign: "center", vAlign: "middle" },
@@ -99,6 +110,8 @@ export class SheetBuilder {
     print: PrintSetup;
     freeze?: { rows: number; columns: number };
   }): SheetSpec {
+    // A customer name or note can make a title or line longer than a cell holds; Excel would refuse it.
+    for (const row of this.rows) for (let c = 0; c < row.length; c++) if (typeof row[c] === "string") row[c] = clipCellText(row[c] as string);
     const spec: SheetSpec = {
       name: opts.name,
       kind: opts.kind,

@@ -71,6 +71,7 @@ function issueCode(iss: z.core.$ZodIssue, value: unknown): { code: string; param
     case "too_big": {
       const max = Number(iss.maximum);
       if (Math.abs(max) >= Number.MAX_SAFE_INTEGER) return { code: "records.unsafeNumber", params: {} };
+      if (iss.origin === "string") return { code: "records.tooLong", params: { maximum: max, length: typeof value === "string" ? value.length : "?" } };
       return { code: "records.tooBig", params: { maximum: max } };
     }
     case "invalid_value":

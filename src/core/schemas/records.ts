@@ -24,8 +24,11 @@ function isRealDate(s: string): boolean {
 /** Integer fen within Number.MAX_SAFE_INTEGER. */
 export const Fen = z.number().int().refine(Number.isSafeInteger, { message: "money.unsafe" });
 
-/** Non-empty, already-normalized text. */
-export const Name = z.string().min(1);
+/** Longest customer name or model a record holds (titles and statements embed it; Excel cells end at 32,767). */
+export const NAME_MAX_LENGTH = 255;
+
+/** Non-empty, already-normalized text, at most `NAME_MAX_LENGTH` characters. */
+export const Name = z.string().min(1).max(NAME_MAX_LENGTH);
 
 /** Where a record came from in the clerk's workbook (for links back and for reports). */
 export const SourceRef = z.object({ sheet: z.string(), row: z.number().int().positive() });

@@ -155,6 +155,19 @@ export function decodeValue(v: unknown): RawCell {
 }
 
 /**
+ * A cell from `range.values` with its `range.valueTypes` entry → RawCell. Office.js gives an error
+ * and a text that reads like one (`#N/A` typed as a note) as the same string: only the type tells.
+ * @example decodeTypedValue("#N/A", "String") // "#N/A"
+ */
+export function decodeTypedValue(v: unknown, valueType: string | undefined): RawCell {
+  if (valueType === undefined) return decodeValue(v);
+  if (v === "" || v === null || v === undefined) return null;
+  if (valueType === "Error") return { error: String(v) };
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") return v;
+  return String(v);
+}
+
+/**
  * A cell from `range.formulas` → formula or null. Office.js gives the constant for non-formula
  * cells, so a text cell `=abc` comes back as `=abc` in both arrays: equal means text.
  */

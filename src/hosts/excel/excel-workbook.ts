@@ -33,7 +33,7 @@ import {
   CHUNK_ROWS,
   charWidthToPoints,
   decodeFormula,
-  decodeValue,
+  decodeTypedValue,
   encodeSpecRow,
   encodeWriteRow,
   hAlign,
@@ -282,7 +282,8 @@ export class ExcelWorkbook implements WorkbookPort {
           want = Math.max(1, Math.floor(want / 2));
         }
       }
-      const measured = jsonBytes(chunk.values) + jsonBytes(chunk.formats) + jsonBytes(chunk.formulas);
+      // valueTypes ride along too: about ten bytes a cell ("String",).
+      const measured = jsonBytes(chunk.values) + jsonBytes(chunk.formats) + jsonBytes(chunk.formulas) + want * dims.cols * 10;
       bytesPerRow = Math.max(1, Math.ceil((measured / want) * 1.15));
       done += want;
       onProgress?.(done, dims.rows);
@@ -293,14 +294,16 @@ export class ExcelWorkbook implements WorkbookPort {
   private readBlock(name: string, row: number, col: number, rows: number, cols: number): Promise<GridChunk> {
     return this.exec(async (ctx) => {
       const range = ctx.workbook.worksheets.getItem(name).getRange(rangeA1({ row, col, rowEnd: row + rows - 1, colEnd: col + cols - 1 }));
-      range.load("values,numberFormat,formulas");
+      // valueTypes: an error and a text reading `#N/A` are the same string in `values`.
+      range.load("values,valueTypes,numberFormat,formulas");
       await ctx.sync();
       const values = range.values as unknown[][];
+      const types = range.valueTypes as string[][];
       const formulas = range.formulas as unknown[][];
       return {
         startRow: row,
         startCol: col,
-        values: values.map((line) => line.map(decodeValue)),
+        values: values.map((line, r) => line.map((v, c) => decodeTypedValue(v, types[r]?.[c]))),
         formats: (range.numberFormat as unknown[][]).map((line) => line.map((f) => (typeof f === "string" && f !== "" ? f : "General"))),
         formulas: formulas.map((line, r) => line.map((f, c) => decodeFormula(f, values[r]?.[c]))),
       };
@@ -344,10 +347,11 @@ export class ExcelWorkbook implements WorkbookPort {
       while (done < body.rowCount) {
         const want = Math.max(1, Math.min(this.chunkRows, body.rowCount - done, Math.floor(this.chunkBytes / bytesPerRow)));
         const block = body.getRow(done).getResizedRange(want - 1, 0);
-        block.load("values");
+        block.load("values,valueTypes");
         await ctx.sync();
-        bytesPerRow = Math.max(1, Math.ceil((jsonBytes(block.values) / want) * 1.15));
-        for (const line of block.values as unknown[][]) rows.push(line.map(decodeValue));
+        const types = block.valueTypes as string[][];
+        bytesPerRow = Math.max(1, Math.ceil(((jsonBytes(block.values) + jsonBytes(types)) / want) * 1.15));
+        (block.values as unknown[][]).forEach((line, r) => rows.push(line.map((v, c) => decodeTypedValue(v, types[r]?.[c]))));
         done += want;
       }
       // A table with only Excel's empty placeholder row has no data.
@@ -373,26 +377,25 @@ export class ExcelWorkbook implements WorkbookPort {
       body.load("rowCount,columnCount");
       const last = body.getLastRow();
       last.load("values,numberFormat");
+      const first = body.getRow(0);
+      first.load("values");
       await ctx.sync();
       const width = body.columnCount;
       rows.forEach((r, i) => {
         if (r.length !== width) throw new HostIssueError({ code: "host.rowWidthMismatch", params: { table: tableName, row: i + 1, got: r.length, expected: width } });
       });
-      const lastValues = (last.values[0] ?? []) as unknown[];
-      const placeholderOnly = body.rowCount === 1 && lastValues.every((v) => v === "" || v === null);
+      // Excel's blank placeholder row of a table created empty stays blank and is not counted: it is
+      // never written into, since two panes (or co-authors) that both saw it blank would both fill it.
+      const blankFirst = ((first.values[0] ?? []) as unknown[]).every((v) => v === "" || v === null);
+      const dataRows = body.rowCount - (blankFirst ? 1 : 0);
       const pending = rows.slice(sent); // a retry after a cell-edit interruption never appends a row twice
-      if (pending.length === 0) return placeholderOnly ? 0 : body.rowCount;
+      if (pending.length === 0) return dataRows;
       const colFormats = ((last.numberFormat[0] ?? []) as unknown[]).map((f) => (typeof f === "string" && f !== "" ? f : "General"));
       const date1904 = probe.value === 0;
       const encoded = pending.map((r) => encodeWriteRow(r, (c) => colFormats[c] ?? "General", date1904));
       this.suspend(ctx, true);
       let inFlight = 0;
-      if (placeholderOnly) {
-        // Fill Excel's empty placeholder row instead of leaving a blank line above the data.
-        this.queueRows(body.getRow(0), encoded.slice(0, 1), width);
-        inFlight = 1;
-      }
-      const rest = encoded.slice(inFlight);
+      const rest = encoded;
       const chunks = planChunks(rest, this.chunkBytes, this.chunkRows);
       for (const [i, ch] of chunks.entries()) {
         const part = rest.slice(ch.start, ch.end);
@@ -412,7 +415,7 @@ export class ExcelWorkbook implements WorkbookPort {
         await ctx.sync();
         sent += inFlight;
       }
-      return (placeholderOnly ? 0 : body.rowCount) + pending.length;
+      return dataRows + pending.length;
     });
   }
 

@@ -31,7 +31,8 @@ export function serialToDate(serial: number, date1904: boolean): Date {
 function plain(v: unknown, date1904: boolean): RawCell {
   if (v === null || v === undefined) return null;
   if (typeof v === "string") return v;
-  if (typeof v === "number") return Number.isFinite(v) ? v : { error: "#NUM!" };
+  // `<v>-0</v>` reads as 0, as in Excel (which has no negative zero).
+  if (typeof v === "number") return Number.isFinite(v) ? (v === 0 ? 0 : v) : { error: "#NUM!" };
   if (typeof v === "boolean") return v;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? { error: "#VALUE!" } : dateToSerial(v, date1904);
   if (typeof v === "object") {

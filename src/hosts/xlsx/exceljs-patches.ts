@@ -1,7 +1,10 @@
 /**
- * One targeted fix to ExcelJS 4: an in-workbook hyperlink (`#'Sheet'!A1`) is written with an
- * external relationship id, so Excel would look for a file. We write it the way Excel does: a
- * `location` attribute and no relationship id. Loaded for its side effect by the xlsx host only.
+ * Two targeted fixes to ExcelJS 4, loaded for their side effect by the xlsx host only:
+ * - an in-workbook hyperlink (`#'Sheet'!A1`) is written with an external relationship id, so Excel
+ *   would look for a file. We write it the way Excel does: a `location` attribute and no relationship id.
+ * - reading, a number or a formula's cached result in a date-formatted cell is turned into a Date
+ *   whatever it is, so a text, error or boolean result, or a number past 9999-12-31 (Excel shows
+ *   `#####`), became an Invalid Date. Only a number Excel can show as a date is one.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const HyperlinkXform = require("exceljs/lib/xlsx/xform/sheet/hyperlink-xform") as {
@@ -21,6 +24,32 @@ if (!HyperlinkXform.prototype.__salesLedgerPatched) {
     original.call(this, xml, model);
   };
   HyperlinkXform.prototype.__salesLedgerPatched = true;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const CellXform = require("exceljs/lib/xlsx/xform/sheet/cell-xform") as {
+  prototype: { reconcile(model: { type: number; value?: unknown; result?: unknown }, options: unknown): void; __salesLedgerPatched?: boolean };
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ValueType } = require("exceljs/lib/doc/enums") as { ValueType: { Formula: number; Number: number } };
+
+/** Serial of 9999-12-31, the last day Excel shows. */
+const MAX_DATE_SERIAL = 2_958_465;
+const notADate = (v: unknown): boolean => typeof v !== "number" || !(Math.abs(v) <= MAX_DATE_SERIAL);
+
+if (!CellXform.prototype.__salesLedgerPatched) {
+  const reconcile = CellXform.prototype.reconcile;
+  CellXform.prototype.reconcile = function reconcileKeepingNonDates(model, options) {
+    const keepResult = model.type === ValueType.Formula && model.result !== undefined && notADate(model.result) ? { v: model.result } : null;
+    const keepValue = model.type === ValueType.Number && notADate(model.value) ? { v: model.value } : null;
+    reconcile.call(this, model, options);
+    if (keepResult) model.result = keepResult.v;
+    if (keepValue) {
+      model.type = ValueType.Number;
+      model.value = keepValue.v;
+    }
+  };
+  CellXform.prototype.__salesLedgerPatched = true;
 }
 
 export {};

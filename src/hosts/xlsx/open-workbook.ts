@@ -6,6 +6,8 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import ExcelJS from "exceljs";
 import { fail, ok, type Result } from "../../core/result";
+// The reader needs the ExcelJS fixes whoever loads first.
+import "./exceljs-patches";
 
 /** What the first bytes say the file is. */
 export type FileKind = "xlsx" | "ole-xls" | "ole-encrypted" | "csv" | "empty" | "unknown";

@@ -108,6 +108,8 @@ export class XlsxWorkbook implements WorkbookPort {
       await rename(tmp, path);
     } catch (e) {
       await unlink(tmp).catch(() => undefined);
+      // The clerk asked for `path`: name it, not our temp file, in the error shown to them.
+      if (e instanceof Error) e.message = e.message.split(tmp).join(path);
       throw e;
     }
   }
@@ -301,22 +303,32 @@ export class XlsxWorkbook implements WorkbookPort {
     if (!entry) throw new Error(`no table ${tableName}`);
     const table = entry.ws.getTable(tableName) as unknown as ExcelJS.Table & { table: { rows: unknown[][] } };
     const date1904 = await this.date1904();
-    const existing = (await this.readTable(tableName))?.rows.length ?? 0;
-    const body = table.table.rows;
-    // Replace the blank placeholder row of an empty table instead of appending after it.
-    if (existing === 0 && body.length > 0) table.removeRows(0, body.length);
     const range = decodeRange(entry.ref);
+    // As in Excel, the blank placeholder row of a table created empty stays (never written into:
+    // two writers that both saw it blank would both fill it) and is not counted as a record.
+    const bodyRows = range.rowEnd - range.row;
+    let blankFirst = bodyRows > 0;
+    for (let c = range.col; c <= range.colEnd && blankFirst; c++) {
+      const v = rawValue(entry.ws.getCell(range.row + 2, c + 1), date1904);
+      if (v !== null && v !== "") blankFirst = false;
+    }
     for (const row of rows) table.addRow(row.map((v) => this.writeCell(v, date1904)));
     table.commit();
-    // Formats follow the column's first body cell (ExcelJS does not extend them).
+    // Formats and validation follow the column's first body cell (ExcelJS does not extend them).
     const firstBody = range.row + 2;
-    const newCount = existing + rows.length;
+    const newCount = bodyRows + rows.length;
+    const dvs = (entry.ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation | undefined> } }).dataValidations.model;
     for (let c = range.col; c <= range.colEnd; c++) {
+      const letter = columnLetter(c);
       const fmt = entry.ws.getCell(firstBody, c + 1).numFmt;
-      if (!fmt) continue;
-      for (let r = firstBody; r < firstBody + newCount; r++) entry.ws.getCell(r, c + 1).numFmt = fmt;
+      if (fmt) for (let r = firstBody; r < firstBody + newCount; r++) entry.ws.getCell(r, c + 1).numFmt = fmt;
+      const ranged = Object.entries(dvs).find(([ref, v]) => v && ref.includes(":") && ref.startsWith(`${letter}${firstBody}:`));
+      const dv = dvs[`${letter}${firstBody}`] ?? ranged?.[1];
+      if (!dv) continue;
+      const coveredTo = ranged ? decodeRange(ranged[0]).rowEnd + 1 : 0;
+      for (let r = firstBody; r < firstBody + newCount; r++) if (r > coveredTo && !dvs[`${letter}${r}`]) dvs[`${letter}${r}`] = dv;
     }
-    return newCount;
+    return newCount - (blankFirst ? 1 : 0);
   }
 
   async createTable(spec: TableSpec): Promise<WriteSheetResult> {
@@ -346,7 +358,7 @@ export class XlsxWorkbook implements WorkbookPort {
       if (c.validation) {
         const letter = columnLetter(i);
         const dv = this.validation(c.validation, spec.sheetName);
-        if (dv) (ws as unknown as { dataValidations: { add(ref: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}1048576`, dv);
+        if (dv) (ws as unknown as { dataValidations: { add(ref: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${lastRow + 1000}`, dv);
       }
     });
     ws.getRow(1).font = { bold: true };

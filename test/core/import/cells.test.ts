@@ -34,6 +34,10 @@ describe("importer cell readers", () => {
     ]);
   });
 
+  it("refuses a discount that rounds to nothing (never a free line)", () => {
+    expect([0.00001, 5e-324, "0.001%", "0.0001折", 0.0001].map((x) => v(parseDiscount(x)))).toEqual(["import.discount.invalid", "import.discount.invalid", "import.discount.invalid", "import.discount.invalid", 0.0001]);
+  });
+
   it("reads dates, refusing impossible and implausible ones", () => {
     const o = { date1904: false };
     expect([

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { importWorkbook } from "../../../src/core/import/import-workbook";
 import type { RawCell, SheetGrid } from "../../../src/core/import/types";
+import { buildImportReport } from "../../../src/core/import/report";
 import { grid } from "./grid";
 
 const kinds = (r: ReturnType<typeof importWorkbook>, sheet: string): string[] =>
@@ -241,5 +242,33 @@ describe("importWorkbook: conservation", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("importWorkbook: names a record cannot hold", () => {
+  it("rejects a customer name or model over 255 characters with a reason that says so (a statement title embeds the name)", () => {
+    const long = "华".repeat(300);
+    const sheet = grid("3月", [
+      ["日期", "客户", "型号", "数量", "金额"],
+      [45721, long, "XY-100", 1, 100],
+      [45721, "长沙华兴", long, 1, 100],
+      [45721, "长沙华兴", "XY-100", 1, 100],
+    ]);
+    const r = importWorkbook([sheet]);
+    expect(kinds(r, "3月")).toEqual(["2:rejected:B/records.tooLong", "3:rejected:C/records.tooLong", "4:imported"]);
+    const report = [buildImportReport(r, "zh-CN"), buildImportReport(r, "en-US")].map((x) => x.rejected.map((j) => j.reasons.join("；")));
+    expect(report).toMatchInlineSnapshot(`
+[
+  [
+    "B 列 （客户）：客户过长（300 个字），最多 255 个字",
+    "C 列 （型号）：型号过长（300 个字），最多 255 个字",
+  ],
+  [
+    "column B, (客户): customer is too long (300 characters; at most 255)",
+    "column C, (型号): model is too long (300 characters; at most 255)",
+  ],
+]
+`);
+    expect(r.input.customers.map((c) => c.name)).toEqual(["长沙华兴"]);
   });
 });

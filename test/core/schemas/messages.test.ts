@@ -61,6 +61,11 @@ describe("record issues", () => {
     expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(["records.unsafeNumber"]);
   });
 
+  test("a name longer than a record holds is one too-long issue with the limit and the length", () => {
+    const r = parseRecord("payments", { date: "2025-03-05", customer: "甲".repeat(300), amountFen: 100 });
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.params?.maximum, i.params?.length])).toEqual([["records.tooLong", 255, 300]]);
+  });
+
   test("useZodLocale switches zod's global language (restored to English after)", () => {
     try {
       useZodLocale("zh-CN");

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { charWidthToPoints, decodeFormula, decodeValue, encodeSpecRow, encodeWriteRow, isoToSerial, jsonBytes, planChunks } from "../../../src/hosts/excel/cells";
+import { charWidthToPoints, decodeFormula, decodeTypedValue, decodeValue, encodeSpecRow, encodeWriteRow, isoToSerial, jsonBytes, planChunks } from "../../../src/hosts/excel/cells";
 import type { GridChunk } from "../../../src/app/workbook-port";
 import { freshFake, portOn, everyFeatureSpec } from "./fixtures";
 
@@ -14,6 +14,11 @@ describe("cell helpers", () => {
   it("decodes values and tells formulas from formula-looking text", () => {
     expect(["", null, undefined, "#REF!", "#N/A!x", 1, false, "a", 10n].map(decodeValue)).toEqual([null, null, null, { error: "#REF!" }, "#N/A!x", 1, false, "a", "10"]);
     expect([decodeFormula("=A1", 3), decodeFormula("=abc", "=abc"), decodeFormula(5, 5), decodeFormula("=", "=")]).toEqual(["=A1", null, null, null]);
+  });
+
+  it("with valueTypes, only an Error is an error: a text reading #N/A stays text", () => {
+    const cells: [unknown, string | undefined][] = [["#N/A", "String"], ["#N/A", "Error"], ["#REF!", "Error"], ["", "Empty"], [3, "Double"], [true, "Boolean"], ["#REF!", undefined]];
+    expect(cells.map(([v, t]) => decodeTypedValue(v, t))).toEqual(["#N/A", { error: "#N/A" }, { error: "#REF!" }, null, 3, true, { error: "#REF!" }]);
   });
 
   it("encodes spec and table rows: strings masked `@` then restored, dates as serials, formulas apart", () => {

@@ -226,7 +226,7 @@ describe("readSheet", () => {
     const fake = freshFake();
     fake.addSheet(
       "数据",
-      [["日期", "金额", "公式", "文本", "错误"], [45721, 1234.5, 2469, "=abc", { error: "#DIV/0!" }], [null, true, "x", "", "#N/A"]],
+      [["日期", "金额", "公式", "文本", "错误"], [45721, 1234.5, 2469, "=abc", { error: "#DIV/0!" }], [null, true, "x", "", { error: "#N/A" }]],
       { formats: [[], ["yyyy/m/d", "#,##0.00", null, "@"]], formulas: [[], [null, null, "=B2*2"]], startRow: 1 },
     );
     const chunks = await collect(portOn(fake).readSheet("数据"));
@@ -308,16 +308,17 @@ describe("tables", () => {
     expect(fake.tables).toEqual([]);
   });
 
-  it("an empty table reads as no rows; the first append fills Excel's placeholder row", async () => {
+  it("an empty table reads as no rows; appends go below Excel's placeholder row, never into it", async () => {
     const fake = freshFake();
     const port = portOn(fake);
     await port.createTable(ordersTableSpec());
     expect(fake.tables[0]?.rect.rows).toBe(2); // header + Excel's blank row
     expect((await port.readTable("Orders"))?.rows).toEqual([]);
     expect(await port.appendRows("Orders", [])).toBe(0);
+    // Two panes that both saw the blank row would both fill it (one entry lost): rows.add only.
     expect(await port.appendRows("Orders", [orderRow(1), orderRow(2)])).toBe(2);
-    expect(fake.tables[0]?.rect.rows).toBe(3);
-    expect((await port.readTable("Orders"))?.rows.map((r) => r[0])).toEqual(["SO-000001", "SO-000002"]);
+    expect(fake.tables[0]?.rect.rows).toBe(4);
+    expect((await port.readTable("Orders"))?.rows.map((r) => r[0])).toEqual([null, "SO-000001", "SO-000002"]);
   });
 
   it("appends with rows.add (never rewriting), keeps text as text and gives the column its format back", async () => {
@@ -565,13 +566,13 @@ describe("edge paths", () => {
     expect(describeIssue(err.issue)).toContain("第 2 行");
   });
 
-  it("appends rows without text in one rows.add, fills a placeholder with a single row, and skips one-cell merges", async () => {
+  it("appends rows without text in one rows.add, below a placeholder (not counted), and skips one-cell merges", async () => {
     const fake = freshFake();
     const port = portOn(fake);
     await port.createTable({ sheetName: "数", tableName: "Nums", columns: [{ header: "a", field: "a" }, { header: "b", field: "b" }], rows: [] });
     expect(await port.appendRows("Nums", [[1, true]])).toBe(1);
     expect(await port.appendRows("Nums", [[2, false], [3, null]])).toBe(3);
-    expect((await port.readTable("Nums"))?.rows).toEqual([[1, true], [2, false], [3, null]]);
+    expect((await port.readTable("Nums"))?.rows).toEqual([[null, null], [1, true], [2, false], [3, null]]);
     await port.writeSheet({ ...everyFeatureSpec("m"), merges: [{ row: 0, col: 0, rowEnd: 0, colEnd: 0 }], freeze: { rows: 0, columns: 0 } });
     expect([fake.sheet("m")?.merges, fake.sheet("m")?.freeze]).toEqual([[], null]);
   });

@@ -34,7 +34,8 @@ async function run(): Promise<number> {
     writeFileSync(join(dir, "clerk.xlsx"), Buffer.from(await wb.xlsx.writeBuffer()));
     let stdout = "";
     let stderr = "";
-    const argv = ["statement", "clerk.xlsx", ...PAYLOADS.flatMap((p) => ["--customer", p]), "--from", "2025-03-01", "--to", "2025-03-31", "-o", "out/", "--pdf", "--company", "某某公司"];
+    // `--customer=…`: a separate value starting with "-" would read as an option.
+    const argv = ["statement", "clerk.xlsx", ...PAYLOADS.map((p) => `--customer=${p}`), "--from", "2025-03-01", "--to", "2025-03-31", "-o", "out/", "--pdf", "--company", "某某公司"];
     const code = await cli(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd: dir, locale: "zh-CN" });
     const out = join(dir, "out");
     const xlsx = existsSync(out) ? readdirSync(out).filter((f) => f.endsWith(".xlsx")) : [];

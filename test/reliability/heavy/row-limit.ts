@@ -4,7 +4,7 @@
  * Pass = exit 0 or 2 with one clear message (never a crash or a stack trace), the JSON (when
  * printed) conserves every row, and the child's peak RSS stays under the cap.
  *
- *   npx tsx test/reliability/heavy/row-limit.ts [--rows 1048576] [--cols 6] [--heap-mb 4096] [--shape full|sparse] [--keep]
+ *   npx tsx test/reliability/heavy/row-limit.ts [--rows 1048576] [--cols 6] [--heap-mb 4096] [--shape full|sparse] [--command import|report] [--keep]
  *
  * `--shape full` writes every row (a real 1M-row sales sheet); `--shape sparse` writes 50 rows and a
  * stray value in row 1,048,576 (a used range that reaches the end of the sheet, which clerks'
@@ -53,6 +53,7 @@ async function main(): Promise<number> {
   const cols = Number(arg("cols", "6"));
   const heapMb = Number(arg("heap-mb", "4096"));
   const shape = arg("shape", "full");
+  const command = arg("command", "import");
   const dir = mkdtempSync(join(tmpdir(), "h9-rowlimit-"));
   const file = join(dir, "big.xlsx");
   try {
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
     const genMs = performance.now() - t0;
     const cli = join(__dirname, "..", "..", "..", "src", "cli", "main.ts");
     const t1 = performance.now();
-    const run = spawnSync("/usr/bin/time", ["-v", process.execPath, `--max-old-space-size=${heapMb}`, "--import", "tsx", cli, "import", file, "--json"], {
+    const run = spawnSync("/usr/bin/time", ["-v", process.execPath, `--max-old-space-size=${heapMb}`, "--import", "tsx", cli, ...(command === "report" ? ["report", file, "--annual", "2025", "--json"] : ["import", file, "--json"])], {
       encoding: "utf8",
       maxBuffer: 512 * 1024 * 1024,
       cwd: join(__dirname, "..", "..", ".."),
@@ -72,7 +73,11 @@ async function main(): Promise<number> {
     const stderr = (run.stderr ?? "").split("\n").filter((l) => !/^\s*(Command being timed|User time|System time|Percent of CPU|Elapsed|Average|Maximum resident|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)/.test(l) && l.trim() !== "");
     let conserved: boolean | null = null;
     let tally: unknown = null;
-    if (run.status === 0) {
+    if (run.status === 0 && command === "report") {
+      const annual = JSON.parse(run.stdout) as { rows: { amountFen: number }[]; totals: { amountFen: number } };
+      conserved = annual.rows.reduce((n, r) => n + r.amountFen, 0) === annual.totals.amountFen && annual.rows.length > 0;
+      tally = { customers: annual.rows.length, totalFen: annual.totals.amountFen };
+    } else if (run.status === 0) {
       const report = JSON.parse(run.stdout) as { sheets: { name: string; rows: number; imported: number; rejected: number; skipped: number; headerRow: number | null }[] };
       conserved = report.sheets.every((s) => s.imported + s.rejected + s.skipped === s.rows) && (report.sheets[0]?.rows ?? 0) === rows - 1;
       tally = report.sheets.map((s) => ({ name: s.name, headerRow: s.headerRow, rows: s.rows, imported: s.imported, rejected: s.rejected, skipped: s.skipped }));
@@ -80,7 +85,7 @@ async function main(): Promise<number> {
     const crashed = run.status !== 0 && run.status !== 2;
     const stack = stderr.some((l) => /^\s+at\s/.test(l) || /FATAL ERROR|heap out of memory/i.test(l));
     const ok = !crashed && !stack && (run.status === 2 ? stderr.length === 1 : conserved === true) && (peakMb === null || peakMb < heapMb * 1.5);
-    const line = { rows, cols, shape, fileMb: statSync(file).size / 1048576, genMs: Math.round(genMs), ms: Math.round(ms), exit: run.status, signal: run.signal, peakMb, heapMb, conserved, tally, stderr: stderr.slice(0, 5).map((l) => l.slice(0, 300)), ok };
+    const line = { command, rows, cols, shape, fileMb: statSync(file).size / 1048576, genMs: Math.round(genMs), ms: Math.round(ms), exit: run.status, signal: run.signal, peakMb, heapMb, conserved, tally, stderr: stderr.slice(0, 5).map((l) => l.slice(0, 300)), ok };
     process.stdout.write(`ROW_LIMIT ${JSON.stringify(line)}\n`);
     return ok ? 0 : 1;
   } finally {

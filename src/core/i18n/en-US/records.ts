@@ -70,6 +70,7 @@ export const records: Readonly<Record<string, string>> = {
   "records.tooSmall": "{field} must be at least {minimum}",
   "records.notPositive": "{field} must be greater than 0",
   "records.tooBig": "{field} must be at most {maximum}",
+  "records.tooLong": "{field} is too long ({length} characters; at most {maximum})",
   "records.unsafeNumber": "{field} is too large to compute exactly",
   "records.notOneOf": "{field} must be one of: {options}",
   "records.dateFormat": "{field} is not a YYYY-MM-DD date",
@@ -77,4 +78,5 @@ export const records: Readonly<Record<string, string>> = {
   "records.invalid": "{field} is invalid: {detail}",
   "records.ledger.duplicateCustomer": "The customer master lists \"{customer}\" and \"{first}\" as the same customer; the first record is used",
   "records.ledger.beforeOpening": "{count} movement(s) of \"{customer}\" are dated on or before the opening date {date}; they are taken as included in the opening balance and not counted again",
+  "records.ledger.confirmationBreach": "\"{customer}\": the balance at {asOf} was confirmed as {confirmed}, the ledger now says {current} (difference {difference}): a record inside the confirmed period was changed",
 };

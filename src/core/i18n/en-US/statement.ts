@@ -4,7 +4,9 @@ export const statement: Readonly<Record<string, string>> = {
   "statement.unknownCustomer": "Unknown customer: {value}",
   "statement.badPeriod": "Invalid statement period: {from} to {to} (the start must not be after the end; dates as YYYY-MM-DD)",
   "statement.noMonthlyCustomers": "No monthly-settlement customer needs a statement for {from} to {to} (no activity and a zero balance).",
-  "statement.noCompany": "Our company name is not set (setting company.name); the statement header will be blank.",
+  "statement.noCompany": "Our company name is not filled in, so the statement header will be blank: fill it in under \"Our company\" on the Statements tab.",
+  "statement.settings.nameRequired": "Enter our company name; it is printed in the statement header and on the reply slip.",
+  "statement.settings.cutoffInvalid": "The settlement cut-off day must be a whole number from 1 to 31 (25 = periods end on the 25th); got: {value}",
   // Header
   "statement.title": "Statement of account",
   "statement.companyContact": "Address: {address}   Phone: {phone}",

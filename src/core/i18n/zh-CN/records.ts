@@ -70,6 +70,7 @@ export const records: Readonly<Record<string, string>> = {
   "records.tooSmall": "{field}不能小于 {minimum}",
   "records.notPositive": "{field}必须大于 0",
   "records.tooBig": "{field}不能大于 {maximum}",
+  "records.tooLong": "{field}过长（{length} 个字），最多 {maximum} 个字",
   "records.unsafeNumber": "{field}数值过大，无法精确计算",
   "records.notOneOf": "{field}只能是：{options}",
   "records.dateFormat": "{field}不是 年-月-日 格式的日期",
@@ -77,4 +78,5 @@ export const records: Readonly<Record<string, string>> = {
   "records.invalid": "{field}无效：{detail}",
   "records.ledger.duplicateCustomer": "客户档案中「{customer}」与「{first}」是同一客户，已按第一条处理",
   "records.ledger.beforeOpening": "「{customer}」有 {count} 笔往来早于或等于期初日期 {date}，视为已含在期初余额中，不再计入",
+  "records.ledger.confirmationBreach": "「{customer}」截至 {asOf} 已确认余额 {confirmed} 元，现账面余额 {current} 元（相差 {difference} 元）：对账期内的记录被改动过",
 };

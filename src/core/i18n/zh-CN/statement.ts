@@ -4,7 +4,9 @@ export const statement: Readonly<Record<string, string>> = {
   "statement.unknownCustomer": "找不到客户：{value}",
   "statement.badPeriod": "对账期间无效：{from} 至 {to}（起始日期不能晚于截止日期，日期格式 YYYY-MM-DD）",
   "statement.noMonthlyCustomers": "{from} 至 {to} 没有需要对账的月结客户（本期无往来且余额为零）。",
-  "statement.noCompany": "尚未设置本公司名称（设置项 company.name），对账单抬头将为空。",
+  "statement.noCompany": "尚未填写本公司名称，对账单抬头会空着：请在「对账」页的「本公司信息」中填写。",
+  "statement.settings.nameRequired": "请填写本公司名称，它会印在对账单抬头和回执上。",
+  "statement.settings.cutoffInvalid": "结算截止日应是 1 到 31 之间的整数（如 25 表示每月 25 日截止），现在是：{value}",
   // Header
   "statement.title": "往来对账单",
   "statement.companyContact": "地址：{address}　电话：{phone}",

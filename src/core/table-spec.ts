@@ -1,0 +1,34 @@
+/**
+ * TableSpec: a structured Excel table the add-in creates (订单, 回款, 客户, …), and the cell values that
+ * go in and come out of workbooks. Like SheetSpec it is host-neutral: both hosts read and write these.
+ */
+
+/** A raw cell as read from a workbook (dates are serial numbers). */
+export type RawCell = string | number | boolean | null | { readonly error: string };
+
+/** A value written into a table row (strings are always text). */
+export type WriteCell = string | number | boolean | null | { readonly date: string };
+
+/** Data validation of a column. */
+export type ColumnValidation =
+  | { readonly type: "list"; readonly values: readonly string[] }
+  | { readonly type: "decimal"; readonly min?: number; readonly max?: number }
+  | { readonly type: "wholeNumber"; readonly min?: number; readonly max?: number }
+  | { readonly type: "date" };
+
+/** A table column. */
+export interface TableColumnSpec {
+  readonly header: string;
+  readonly field: string;
+  readonly numberFormat?: string;
+  readonly validation?: ColumnValidation;
+  readonly width?: number;
+}
+
+/** A table to create. */
+export interface TableSpec {
+  readonly sheetName: string;
+  readonly tableName: string;
+  readonly columns: readonly TableColumnSpec[];
+  readonly rows: readonly (readonly WriteCell[])[];
+}
