@@ -23,6 +23,10 @@ export function observePort(port: WorkbookPort, onChange: (change: PortChange) =
       onChange({ kind: "table", table: tableName });
       return n;
     },
+    async updateTableCells(tableName, rowIndex, values) {
+      await port.updateTableCells(tableName, rowIndex, values);
+      onChange({ kind: "table", table: tableName });
+    },
     async createTable(spec) {
       const r = await port.createTable(spec);
       if (r.ok) onChange({ kind: "table", table: spec.tableName });

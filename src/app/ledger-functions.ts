@@ -23,6 +23,7 @@ import { toRmbUpper } from "../core/rmb-uppercase";
 import { customerAging } from "../core/reports/aging";
 import type { AgingBuckets, BUCKET_KEYS } from "../core/reports/types";
 import { isBlank, nameKey, normalizeText } from "../core/text";
+import { countUpTo, dayNumber, isoOfDayNumber } from "../core/day-number";
 
 /** One aging bucket, as in the aging report and the CLI JSON (`buckets`). */
 export type AgingBucket = (typeof BUCKET_KEYS)[number];
@@ -63,29 +64,6 @@ export function excelErrorOf(issue: Issue): ExcelErrorKind {
   return NOT_AVAILABLE.has(issue.code) ? "notAvailable" : "invalidValue";
 }
 
-/** 20250305 for `2025-03-05`. */
-function dayOf(iso: string): number {
-  return Number(iso.slice(0, 4)) * 10000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
-}
-
-function isoOf(day: number): string {
-  const y = Math.floor(day / 10000);
-  const m = Math.floor(day / 100) % 100;
-  const d = day % 100;
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
-/** Entries of sorted `days` that are ≤ `day`. */
-function upperBound(days: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((days[mid] as number) <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Dated amounts sorted by day with prefix sums: Σ over any date range in O(log n). */
 class Series {
@@ -109,8 +87,8 @@ class Series {
   /** Σ fen and qty of entries dated in [fromDay, toDay]. */
   between(fromDay: number, toDay: number): { fen: number; qty: number } {
     if (fromDay > toDay) return { fen: 0, qty: 0 };
-    const a = upperBound(this.days, fromDay - 1);
-    const b = upperBound(this.days, toDay);
+    const a = countUpTo(this.days, fromDay - 1);
+    const b = countUpTo(this.days, toDay);
     return { fen: (this.cumFen[b] as number) - (this.cumFen[a] as number), qty: (this.cumQty[b] as number) - (this.cumQty[a] as number) };
   }
 
@@ -177,7 +155,7 @@ export class FunctionIndex {
       this.modelKeys.add(mk);
       if (o.status === "已取消") continue;
       const ck = nameKey(o.customer);
-      const e = { day: dayOf(o.date), fen: o.amountFen, qty: o.qty };
+      const e = { day: dayNumber(o.date), fen: o.amountFen, qty: o.qty };
       push(sales, ck, e);
       let models = salesByModel.get(ck);
       if (!models) salesByModel.set(ck, (models = new Map()));
@@ -185,7 +163,7 @@ export class FunctionIndex {
     }
     for (const p of ledger.payments) {
       if (p.allowance) continue;
-      push(collected, nameKey(p.customer), { day: dayOf(p.date), fen: p.amountFen, qty: 0 });
+      push(collected, nameKey(p.customer), { day: dayNumber(p.date), fen: p.amountFen, qty: 0 });
     }
     for (const p of ledger.products) this.modelKeys.add(nameKey(p.model));
     for (const name of ledger.customerNames()) {
@@ -279,7 +257,7 @@ function dateArg(raw: unknown, fallback: number, date1904: boolean): Result<numb
   if (typeof raw !== "number" && typeof raw !== "string") return fail({ code: "functions.badDate", value: shown(raw) });
   const r = parseDate(raw, { date1904 });
   if (!r.ok) return r; // the dates module says what is wrong (impossible date, needs a year, …)
-  return ok(dayOf(r.value));
+  return ok(dayNumber(r.value));
 }
 
 function periodArgs(from: unknown, to: unknown, date1904: boolean): Result<{ from: number; to: number }> {
@@ -287,7 +265,7 @@ function periodArgs(from: unknown, to: unknown, date1904: boolean): Result<{ fro
   if (!f.ok) return f;
   const t = dateArg(to, MAX_DAY, date1904);
   if (!t.ok) return t;
-  if (f.value > t.value) return fail({ code: "functions.badPeriod", params: { from: isoOf(f.value), to: isoOf(t.value) } });
+  if (f.value > t.value) return fail({ code: "functions.badPeriod", params: { from: isoOfDayNumber(f.value), to: isoOfDayNumber(t.value) } });
   return ok({ from: f.value, to: t.value });
 }
 
@@ -368,9 +346,9 @@ export function balance(index: FunctionIndex, customer: unknown, asOf: unknown, 
   if (!tables.ok) return tables;
   const c = customerArg(index, customer);
   if (!c.ok) return c;
-  const d = dateArg(asOf, dayOf(today), index.date1904);
+  const d = dateArg(asOf, dayNumber(today), index.date1904);
   if (!d.ok) return d;
-  return ok(yuan(index.ledger.balance(c.value.name, isoOf(d.value))));
+  return ok(yuan(index.ledger.balance(c.value.name, isoOfDayNumber(d.value))));
 }
 
 const BUCKET_ALIASES: Readonly<Record<string, AgingBucket | "total">> = {
@@ -396,9 +374,9 @@ export function aging(index: FunctionIndex, customer: unknown, bucket: unknown, 
   if (!c.ok) return c;
   const b = parseBucket(bucket);
   if (!b.ok) return b;
-  const d = dateArg(asOf, dayOf(today), index.date1904);
+  const d = dateArg(asOf, dayNumber(today), index.date1904);
   if (!d.ok) return d;
-  const asOfIso = isoOf(d.value);
+  const asOfIso = isoOfDayNumber(d.value);
   if (b.value === "total") return ok(yuan(index.ledger.balance(c.value.name, asOfIso)));
   return ok(yuan(index.aging(c.value.name, asOfIso)[b.value]));
 }
@@ -443,7 +421,7 @@ export function lastOrder(index: FunctionIndex, customer: unknown): Result<numbe
   if (!c.ok) return c;
   const day = c.value.sales.lastDay();
   if (day === 0) return fail({ code: "functions.noOrders", params: { customer: c.value.name } });
-  return ok(isoToExcelSerial(isoOf(day), index.date1904));
+  return ok(isoToExcelSerial(isoOfDayNumber(day), index.date1904));
 }
 
 /**

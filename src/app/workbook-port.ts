@@ -73,6 +73,12 @@ export interface WorkbookPort {
   readTable(name: string): Promise<TableData | null>;
   /** Append rows at the end of a table (never rewrites it). Returns the new row count. */
   appendRows(tableName: string, rows: readonly (readonly WriteCell[])[]): Promise<number>;
+  /**
+   * Overwrite a few cells of one body row (`rowIndex` 0-based, as in `readTable`'s rows), each keyed
+   * by its column's header (or ledger field name); only those cells are written, never the table.
+   * Strings stay text, as in `appendRows`. Used to renumber a just-appended order that collided.
+   */
+  updateTableCells(tableName: string, rowIndex: number, values: Readonly<Record<string, WriteCell>>): Promise<void>;
   /** Create a sheet holding one table, with formats and validation. Fails if the sheet exists. */
   createTable(spec: TableSpec): Promise<WriteSheetResult>;
   /** Create or replace a sheet the add-in owns; refuses to touch a user's sheet of the same name. */

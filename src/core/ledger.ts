@@ -21,6 +21,7 @@
 import type { Issue } from "./result";
 import type { Confirmation, Customer, LedgerInput, OrderLine, Payment, Product, ReturnRecord, SourceRef } from "./schemas/records";
 import { nameKey } from "./text";
+import { countUpTo, dayNumber, isoOfDayNumber } from "./day-number";
 
 /** Kind of a receivable movement. */
 export type MovementKind = "sale" | "return" | "payment" | "allowance";
@@ -127,38 +128,14 @@ interface Group {
 }
 
 /** `2025-03-05` → 20250305 (no validation: the records are validated). */
-function dayOf(iso: string): number {
-  const y = iso.charCodeAt(0) * 1000 + iso.charCodeAt(1) * 100 + iso.charCodeAt(2) * 10 + iso.charCodeAt(3) - 48 * 1111;
-  return y * 10000 + (iso.charCodeAt(5) * 10 + iso.charCodeAt(6) - 528) * 100 + iso.charCodeAt(8) * 10 + iso.charCodeAt(9) - 528;
-}
-
 function checkedDay(iso: string): number {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new Error(`Ledger: not an ISO date: ${iso}`);
-  return dayOf(iso);
-}
-
-function isoOfDay(day: number): string {
-  const y = Math.floor(day / 10000);
-  const m = Math.floor(day / 100) % 100;
-  const d = day % 100;
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
-/** Number of entries in sorted `days` that are ≤ day. */
-function upperBound(days: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((days[mid] as number) <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return dayNumber(iso);
 }
 
 /** Number of entries in sorted `days` that are < day. */
 function lowerBound(days: Int32Array, day: number): number {
-  return upperBound(days, day - 1);
+  return countUpTo(days, day - 1);
 }
 
 /** Sort record indexes by a day each; returns [ids, days] both sorted (stable by index). */
@@ -234,7 +211,7 @@ export class Ledger {
       g.customer = c;
       g.name = c.name;
       g.openingFen = c.openingBalanceFen ?? 0;
-      g.openingDay = c.openingDate ? dayOf(c.openingDate) : 0;
+      g.openingDay = c.openingDate ? dayNumber(c.openingDate) : 0;
     }
     for (const p of input.products) {
       const key = this.key(p.model);
@@ -269,12 +246,12 @@ export class Ledger {
       const o = input.orders[i] as OrderLine;
       const g = this.group(o.customer);
       g.orders.push(i);
-      const day = dayOf(o.date);
+      const day = dayNumber(o.date);
       orderDays[i] = day;
       seen(day);
       pushTo(this.ordersByModel, this.key(o.model), i);
       if (o.status === "已取消") continue;
-      const recvDay = o.shipDate ? dayOf(o.shipDate) : day;
+      const recvDay = o.shipDate ? dayNumber(o.shipDate) : day;
       if (o.shipDate) seen(recvDay);
       addMovement(i, g, recvDay, o.amountFen < 0 || o.qty < 0);
     }
@@ -283,7 +260,7 @@ export class Ledger {
       const r = input.returns[i] as ReturnRecord;
       const g = this.group(r.customer);
       g.returns.push(i);
-      const day = dayOf(r.date);
+      const day = dayNumber(r.date);
       returnDays[i] = day;
       seen(day);
       addMovement(nO + i, g, day, true);
@@ -293,7 +270,7 @@ export class Ledger {
       const p = input.payments[i] as Payment;
       const g = this.group(p.customer);
       g.payments.push(i);
-      const day = dayOf(p.date);
+      const day = dayNumber(p.date);
       paymentDays[i] = day;
       seen(day);
       addMovement(nO + nR + i, g, day, true);
@@ -387,7 +364,7 @@ export class Ledger {
 
   /** First and last date of any transaction (order, ship, payment, return), or undefined when empty. */
   dateRange(): { from: string; to: string } | undefined {
-    return this.maxDay === 0 ? undefined : { from: isoOfDay(this.minDay), to: isoOfDay(this.maxDay) };
+    return this.maxDay === 0 ? undefined : { from: isoOfDayNumber(this.minDay), to: isoOfDayNumber(this.maxDay) };
   }
 
   /** A customer's order lines in source order (cancelled left out unless asked). */
@@ -416,7 +393,7 @@ export class Ledger {
    */
   ordersBetween(from: string, to: string, query: OrderQuery = {}): OrderLine[] {
     const a = lowerBound(this.orderDaysSorted, checkedDay(from));
-    const b = upperBound(this.orderDaysSorted, checkedDay(to));
+    const b = countUpTo(this.orderDaysSorted, checkedDay(to));
     const out: OrderLine[] = [];
     for (let i = a; i < b; i++) {
       const o = this.orders[this.orderIdsByDate[i] as number] as OrderLine;
@@ -428,7 +405,7 @@ export class Ledger {
   /** Payments (and allowances) dated in [from, to], by date then source order. */
   paymentsBetween(from: string, to: string): Payment[] {
     const a = lowerBound(this.paymentDaysSorted, checkedDay(from));
-    const b = upperBound(this.paymentDaysSorted, checkedDay(to));
+    const b = countUpTo(this.paymentDaysSorted, checkedDay(to));
     const out: Payment[] = [];
     for (let i = a; i < b; i++) out.push(this.payments[this.paymentIdsByDate[i] as number] as Payment);
     return out;
@@ -437,7 +414,7 @@ export class Ledger {
   /** Returns-table records dated in [from, to], by date then source order. */
   returnsBetween(from: string, to: string): ReturnRecord[] {
     const a = lowerBound(this.returnDaysSorted, checkedDay(from));
-    const b = upperBound(this.returnDaysSorted, checkedDay(to));
+    const b = countUpTo(this.returnDaysSorted, checkedDay(to));
     const out: ReturnRecord[] = [];
     for (let i = a; i < b; i++) out.push(this.returns[this.returnIdsByDate[i] as number] as ReturnRecord);
     return out;
@@ -450,7 +427,7 @@ export class Ledger {
   openingOf(customer: string): { amountFen: number; date?: string } {
     const g = this.groups.get(this.key(customer));
     if (!g) return { amountFen: 0 };
-    return g.openingDay ? { amountFen: g.openingFen, date: isoOfDay(g.openingDay) } : { amountFen: g.openingFen };
+    return g.openingDay ? { amountFen: g.openingFen, date: isoOfDayNumber(g.openingDay) } : { amountFen: g.openingFen };
   }
 
   /**
@@ -462,7 +439,7 @@ export class Ledger {
     const g = this.groups.get(this.key(customer));
     if (!g) return [];
     const a = from === undefined ? 0 : lowerBound(g.mvDays, checkedDay(from));
-    const b = to === undefined ? g.mvDays.length : upperBound(g.mvDays, checkedDay(to));
+    const b = to === undefined ? g.mvDays.length : countUpTo(g.mvDays, checkedDay(to));
     const out: Movement[] = [];
     for (let i = a; i < b; i++) out.push(this.movementOf(g.mvIds[i] as number));
     return out;
@@ -520,7 +497,7 @@ export class Ledger {
 
   private groupBalance(g: Group, day: number): number {
     const opening = g.openingDay === 0 || day >= g.openingDay ? g.openingFen : 0;
-    const n = upperBound(g.mvDays, day);
+    const n = countUpTo(g.mvDays, day);
     return opening + (n === 0 ? 0 : (g.mvCum[n - 1] as number));
   }
 

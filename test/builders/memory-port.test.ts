@@ -22,4 +22,12 @@ describe("MemoryPort (test double)", () => {
     await expect(port.appendRows("None", [[1]])).rejects.toThrow(/no table/);
     expect(port.count("appendRows")).toBe(2);
   });
+
+  test("updateTableCells writes only the addressed cells of one row, by header or ledger field", async () => {
+    const port = new MemoryPort({ tables: [{ name: "Orders", sheetName: "订单", headers: ["订单号", "日期", "数量"], rows: [["A", 1, 1], ["B", 2, 2]] }] });
+    await port.updateTableCells("Orders", 1, { 订单号: "C", date: { date: "2025-03-05" } });
+    expect(port.table("Orders").rows).toEqual([["A", 1, 1], ["C", 45721, 2]]);
+    await expect(port.updateTableCells("Orders", 2, { 订单号: "x" })).rejects.toThrow(/no body row 2/);
+    await expect(port.updateTableCells("Orders", 0, { 无: "x" })).rejects.toThrow(/no column 无/);
+  });
 });

@@ -5,6 +5,8 @@
  */
 import type { GridChunk, RawCell, SheetInfo, TableData, TableSpec, WorkbookPort, WriteCell, WriteSheetResult } from "../../src/app/workbook-port";
 import { isoToExcelSerial } from "../../src/core/dates";
+import { LEDGER_TABLES } from "../../src/core/ledger-tables";
+import { normalizeText } from "../../src/core/text";
 import type { SheetSpec, SpecCell } from "../../src/core/sheet-spec";
 
 /** A sheet held in memory. A sheet holding a table shows the table (headers + rows) as its grid. */
@@ -37,6 +39,14 @@ export interface MemoryPortInit {
   readonly settings?: Readonly<Record<string, string>>;
   /** Rows per `readSheet` chunk (default 20,000, like the hosts). */
   readonly chunkRows?: number;
+}
+
+/** Column of `key` among a table's headers: the header text, or a ledger table's field name; -1 if none (as the hosts). */
+function tableColumnIndex(tableName: string, headers: readonly RawCell[], key: string): number {
+  const byHeader = headers.findIndex((h) => normalizeText(String(h ?? "")) === normalizeText(key));
+  if (byHeader >= 0) return byHeader;
+  const column = Object.values(LEDGER_TABLES).find((d) => d.tableName === tableName)?.columns.find((c) => c.field === key);
+  return column ? headers.findIndex((h) => normalizeText(String(h ?? "")) === column.header) : -1;
 }
 
 /** One logged port call. */
@@ -126,6 +136,18 @@ export class MemoryPort implements WorkbookPort {
       t.rows.push(r.map((c) => this.toRaw(c)));
     }
     return t.rows.length;
+  }
+
+  async updateTableCells(tableName: string, rowIndex: number, values: Readonly<Record<string, WriteCell>>): Promise<void> {
+    this.calls.push({ method: "updateTableCells", args: [tableName, rowIndex, values] });
+    const t = this.table(tableName);
+    const row = t.rows[rowIndex];
+    if (!row) throw new Error(`MemoryPort: no body row ${rowIndex} in ${tableName}`);
+    for (const [key, value] of Object.entries(values)) {
+      const col = tableColumnIndex(tableName, t.headers, key);
+      if (col < 0) throw new Error(`MemoryPort: no column ${key} in ${tableName}`);
+      row[col] = this.toRaw(value);
+    }
   }
 
   async createTable(spec: TableSpec): Promise<WriteSheetResult> {

@@ -56,6 +56,9 @@ export class TablePort implements WorkbookPort {
   async appendRows(): Promise<never> {
     throw new Error("TablePort: appendRows is not part of this fake");
   }
+  async updateTableCells(): Promise<never> {
+    throw new Error("TablePort: updateTableCells is not part of this fake");
+  }
   async createTable(): Promise<never> {
     throw new Error("TablePort: createTable is not part of this fake");
   }

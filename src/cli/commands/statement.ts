@@ -16,9 +16,8 @@ import { isIsoDate } from "../../core/dates";
 import { statementPeriodLabel } from "../../core/sheet-names";
 import { monthlyStatementCustomers, statementBatch, type CompanyInfo, type Statement } from "../../core/statement";
 import { readCompany } from "../../app/generate-statements";
-import { XlsxWorkbook } from "../../hosts/xlsx/xlsx-workbook";
 import { CliUsageError, EXIT_OK, EXIT_USAGE, fail, parseArgs, printJson, type CliIo, type OptionSpec } from "../io";
-import { localToday, openLedgerForCli } from "./report";
+import { localToday, newXlsxWorkbook, openLedgerForCli } from "./report";
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: "customer", kind: "multi" },
@@ -150,7 +149,7 @@ export async function runStatement(argv: readonly string[], io: CliIo, deps: { r
       outDir = target;
       const used = new Set<string>();
       for (const s of statements) {
-        const wb = XlsxWorkbook.create();
+        const wb = newXlsxWorkbook();
         const written = await wb.writeSheet(s.spec);
         if (!written.ok) throw new Error(`a new workbook refused ${written.sheet}`);
         // Two customers may clean up to the same file name: never let one overwrite the other.
@@ -169,7 +168,7 @@ export async function runStatement(argv: readonly string[], io: CliIo, deps: { r
     } else {
       outDir = resolve(target, "..");
       mkdirSync(outDir, { recursive: true });
-      const wb = XlsxWorkbook.create();
+      const wb = newXlsxWorkbook();
       for (const s of statements) {
         const written = await wb.writeSheet(s.spec);
         if (!written.ok) throw new Error(`a new workbook refused ${written.sheet}`);

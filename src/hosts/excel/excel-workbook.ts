@@ -4,7 +4,7 @@
  * Sync budget (DESIGN.md "Excel host rules"), per call, with C ≥ 1 the number of ~4 MB / 20,000-row
  * chunks the call moves (the last write chunk shares the sync of the formats):
  * listSheets 2 · date1904 1 · readSheet 1 + C · listTables 2 · readTable 2 + C · appendRows 2 + C ·
- * createTable 2 + C · writeSheet 2 + C · getSetting 2 · setSetting 2 + 1 — at most; a call may use
+ * createTable 2 + C · writeSheet 2 + C · getSetting 2 · setSetting 2 + 1 · updateTableCells 4 — at most; a call may use
  * fewer (no meta sheet yet: one read less). Plus one per cell-edit retry, and one per halving when
  * a read chunk still exceeds the response limit. Tested in test/hosts/excel/budget.test.ts.
  *
@@ -26,8 +26,10 @@ import type {
   WriteCell,
   WriteSheetResult,
 } from "../../app/workbook-port";
+import { LEDGER_TABLES } from "../../core/ledger-tables";
 import type { Issue } from "../../core/result";
 import { a1, columnLetter, rangeA1, type CellRange, type SheetSpec } from "../../core/sheet-spec";
+import { normalizeText } from "../../core/text";
 import {
   CHUNK_BYTES,
   CHUNK_ROWS,
@@ -98,6 +100,14 @@ function errorCode(e: unknown): string | undefined {
 
 function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
+}
+
+/** Column of `key` among a table's headers: the header text, or a ledger table's field name; -1 if none. */
+export function tableColumnIndex(tableName: string, headers: readonly string[], key: string): number {
+  const byHeader = headers.findIndex((h) => normalizeText(h) === normalizeText(key));
+  if (byHeader >= 0) return byHeader;
+  const column = Object.values(LEDGER_TABLES).find((d) => d.tableName === tableName)?.columns.find((c) => c.field === key);
+  return column ? headers.findIndex((h) => normalizeText(h) === column.header) : -1;
 }
 
 /**
@@ -416,6 +426,43 @@ export class ExcelWorkbook implements WorkbookPort {
         sent += inFlight;
       }
       return dataRows + pending.length;
+    });
+  }
+
+  /**
+   * Write a few cells of one body row through `getDataBodyRange().getCell(row, col)` (never a table
+   * rewrite). Strings are entered into `@`-formatted cells and get the cell's format back, as appends do.
+   */
+  async updateTableCells(tableName: string, rowIndex: number, values: Readonly<Record<string, WriteCell>>): Promise<void> {
+    await this.exec(async (ctx) => {
+      const t = ctx.workbook.tables.getItemOrNullObject(tableName);
+      t.load("name");
+      await ctx.sync();
+      if (t.isNullObject) throw new HostIssueError({ code: "host.tableNotFound", params: { table: tableName } });
+      const header = t.getHeaderRowRange();
+      header.load("values");
+      const body = t.getDataBodyRange();
+      body.load("rowCount");
+      const probe = ctx.workbook.functions.date(1904, 1, 1);
+      probe.load("value");
+      await ctx.sync();
+      if (!Number.isInteger(rowIndex) || rowIndex < 0 || rowIndex >= body.rowCount) throw new Error(`updateTableCells: ${tableName} has no body row ${rowIndex}`);
+      const headers = (header.values[0] ?? []).map((h) => String(h));
+      const cells = Object.entries(values).map(([key, value]) => {
+        const col = tableColumnIndex(tableName, headers, key);
+        if (col < 0) throw new Error(`updateTableCells: ${tableName} has no column ${key}`);
+        const cell = body.getCell(rowIndex, col);
+        cell.load("numberFormat");
+        return { cell, value };
+      });
+      await ctx.sync();
+      const date1904 = probe.value === 0;
+      for (const { cell, value } of cells) {
+        const format = (cell.numberFormat[0] ?? [])[0];
+        const enc = encodeWriteRow([value], () => (typeof format === "string" && format !== "" ? format : "General"), date1904);
+        this.queueRows(cell, [enc], 1);
+      }
+      await ctx.sync();
     });
   }
 

@@ -12,7 +12,7 @@ import type { GridChunk, Progress, RawCell, SheetInfo, TableData, TableSpec, Wor
 import type { SheetSpec } from "../../core/sheet-spec";
 import { fail, ok, type Result } from "../../core/result";
 import { dateToSerial } from "./cells";
-import { sniffWorkbook } from "./open-workbook";
+import { notXlsxIssue } from "./sniff";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- ExcelJS's own helpers keep the semantics identical to the ExcelJS host */
 const exceljsUtils = require("exceljs/lib/utils/utils") as { xmlDecode(s: string): string; isDateFmt(f: string | undefined): boolean; excelToDate(v: number, date1904: boolean): Date };
@@ -102,7 +102,17 @@ function unzipEntry(buf: Buffer, e: ZipEntry): Buffer {
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
-/** Entity-decoded text, as the SAX parser ExcelJS uses gives it. */
+/** Character data as the SAX parser ExcelJS uses gives it: line ends normalized, entities decoded. */
+function decodeText(raw: string): string {
+  return decodeXml(raw.indexOf("\r") >= 0 ? raw.replace(/\r\n?/g, "\n") : raw);
+}
+
+/** An attribute value as the SAX parser gives it: line ends and whitespace normalized, entities decoded. */
+function decodeAttr(raw: string): string {
+  return decodeXml(/[\t\n\r]/.test(raw) ? raw.replace(/\r\n?/g, "\n").replace(/[\t\n]/g, " ") : raw);
+}
+
+/** Entities decoded (`&amp;`, `&#x4e2d;`, …). */
 function decodeXml(s: string): string {
   if (s.indexOf("&") < 0) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (m, body: string) => {
@@ -118,7 +128,7 @@ function attrs(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
   ATTR.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = ATTR.exec(tag)) !== null) out[m[1]!] = decodeXml(m[2] ?? m[3] ?? "");
+  while ((m = ATTR.exec(tag)) !== null) out[m[1]!] = decodeAttr(m[2] ?? m[3] ?? "");
   return out;
 }
 
@@ -134,7 +144,7 @@ function attr(tag: string, name: string): string | undefined {
   const quote = tag[q];
   if (quote !== '"' && quote !== "'") return attrs(tag)[name];
   const end = tag.indexOf(quote, q + 1);
-  return decodeXml(tag.slice(q + 1, end));
+  return decodeAttr(tag.slice(q + 1, end));
 }
 
 type XmlEvent = (kind: "open" | "close" | "text", name: string, body: string, selfClosing: boolean) => void;
@@ -200,9 +210,9 @@ function unbalancedQuotes(xml: string, from: number, to: number): boolean {
   return inQ !== 0;
 }
 
-/** A text event's characters: entity-decoded, CDATA as it stands. */
+/** A text event's characters. ExcelJS listens to no CDATA events: CDATA reads as nothing. */
 function textOf(name: string, raw: string): string {
-  return name === "#cdata" ? raw : decodeXml(raw);
+  return name === "#cdata" ? "" : decodeText(raw);
 }
 
 /** What `scanSheetData` reports, in document order. */
@@ -256,7 +266,7 @@ function elementText(xml: string, from: number, name: string): [string, number] 
   if (end < 0) throw new Error(`unterminated <${name}>`);
   let raw = xml.slice(from, end);
   if (raw.indexOf("<") >= 0) {
-    // CDATA (or markup where none belongs): keep only the character data, as a SAX parser would.
+    // CDATA (or markup where none belongs): keep only the text events ExcelJS listens to.
     let text = "";
     scanXml(raw, (kind, n, body) => {
       if (kind === "text") text += textOf(n, body);
@@ -264,7 +274,7 @@ function elementText(xml: string, from: number, name: string): [string, number] 
     raw = text;
     return [raw, end + close.length];
   }
-  return [decodeXml(raw), end + close.length];
+  return [decodeText(raw), end + close.length];
 }
 
 /**
@@ -962,20 +972,8 @@ export class ReadOnlyWorkbook implements WorkbookPort {
   /** Open from bytes (`name` words errors and recognises CSV). */
   static fromBuffer(bytes: Uint8Array, name = "workbook.xlsx"): Result<ReadOnlyWorkbook> {
     const file = basename(name);
-    switch (sniffWorkbook(bytes, name)) {
-      case "ole-xls":
-        return fail({ code: "cli.open.legacyXls", params: { file, path: name } });
-      case "ole-encrypted":
-        return fail({ code: "cli.open.encrypted", params: { file } });
-      case "csv":
-        return fail({ code: "cli.open.csv", params: { file, path: name } });
-      case "empty":
-        return fail({ code: "cli.open.empty", params: { file } });
-      case "unknown":
-        return fail({ code: "cli.open.unknownFormat", params: { file } });
-      default:
-        break;
-    }
+    const refused = notXlsxIssue(bytes, name);
+    if (refused) return fail(refused);
     try {
       const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const entries = readZipDirectory(zip);
@@ -1200,6 +1198,11 @@ export class ReadOnlyWorkbook implements WorkbookPort {
 
   async appendRows(tableName: string, rows: readonly (readonly WriteCell[])[]): Promise<number> {
     return this.readOnly("appendRows", `${tableName}, ${rows.length} rows`);
+  }
+
+  async updateTableCells(tableName: string, rowIndex: number, values: Readonly<Record<string, WriteCell>>): Promise<void> {
+    void values;
+    return this.readOnly("updateTableCells", `${tableName}, row ${rowIndex}`);
   }
 
   async createTable(spec: TableSpec): Promise<WriteSheetResult> {

@@ -21,6 +21,8 @@ import type {
 import type { SheetSpec } from "../../core/sheet-spec";
 import { columnLetter } from "../../core/sheet-spec";
 import { isoToExcelSerial } from "../../core/dates";
+import { LEDGER_TABLES } from "../../core/ledger-tables";
+import { normalizeText } from "../../core/text";
 import type { Result } from "../../core/result";
 import { formulaText, numberFormat, rawValue, serialToDate } from "./cells";
 import { renderSheet, sheetRef } from "./render-sheet";
@@ -53,6 +55,14 @@ function decodeRange(ref: string): { row: number; col: number; rowEnd: number; c
   const s = decode(a!);
   const e = decode(b ?? a!);
   return { row: Math.min(s.row, e.row), col: Math.min(s.col, e.col), rowEnd: Math.max(s.row, e.row), colEnd: Math.max(s.col, e.col) };
+}
+
+/** Column of `key` among a table's headers: the header text, or a ledger table's field name; -1 if none. */
+function tableColumnIndex(tableName: string, headers: readonly string[], key: string): number {
+  const byHeader = headers.findIndex((h) => normalizeText(h) === normalizeText(key));
+  if (byHeader >= 0) return byHeader;
+  const column = Object.values(LEDGER_TABLES).find((d) => d.tableName === tableName)?.columns.find((c) => c.field === key);
+  return column ? headers.findIndex((h) => normalizeText(h) === column.header) : -1;
 }
 
 /**
@@ -312,6 +322,18 @@ export class XlsxWorkbook implements WorkbookPort {
       const v = rawValue(entry.ws.getCell(range.row + 2, c + 1), date1904);
       if (v !== null && v !== "") blankFirst = false;
     }
+    // ExcelJS loads a saved table without its row model; rebuild it from the cells, or addRow throws.
+    if (!Array.isArray(table.table.rows)) {
+      const model = table.table as { ref?: string; rows: unknown[][] };
+      model.ref ??= entry.ref.split(":")[0];
+      (table as unknown as { worksheet?: ExcelJS.Worksheet }).worksheet ??= entry.ws;
+      table.table.rows = [];
+      for (let r = range.row + 1; r <= range.rowEnd; r++) {
+        const values: unknown[] = [];
+        for (let c = range.col; c <= range.colEnd; c++) values.push(entry.ws.getCell(r + 1, c + 1).value);
+        table.table.rows.push(values);
+      }
+    }
     for (const row of rows) table.addRow(row.map((v) => this.writeCell(v, date1904)));
     table.commit();
     // Formats and validation follow the column's first body cell (ExcelJS does not extend them).
@@ -329,6 +351,26 @@ export class XlsxWorkbook implements WorkbookPort {
       for (let r = firstBody; r < firstBody + newCount; r++) if (r > coveredTo && !dvs[`${letter}${r}`]) dvs[`${letter}${r}`] = dv;
     }
     return newCount - (blankFirst ? 1 : 0);
+  }
+
+  /**
+   * Write a few cells of one body row in place. ExcelJS keeps its own copy of a table's rows and
+   * writes them all back on the next `commit`, so the copy is updated too (else the next append undoes this).
+   */
+  async updateTableCells(tableName: string, rowIndex: number, values: Readonly<Record<string, WriteCell>>): Promise<void> {
+    const entry = this.tableEntries().find((x) => x.name === tableName);
+    if (!entry) throw new Error(`no table ${tableName}`);
+    const range = decodeRange(entry.ref.includes(":") ? entry.ref : `${entry.ref}:${entry.ref}`);
+    if (!Number.isInteger(rowIndex) || rowIndex < 0 || rowIndex >= range.rowEnd - range.row) throw new Error(`updateTableCells: ${tableName} has no body row ${rowIndex}`);
+    const date1904 = await this.date1904();
+    const stored = (entry.ws.getTable(tableName) as unknown as { table?: { rows?: unknown[][] } } | undefined)?.table?.rows?.[rowIndex];
+    for (const [key, value] of Object.entries(values)) {
+      const col = tableColumnIndex(tableName, entry.headers, key);
+      if (col < 0) throw new Error(`updateTableCells: ${tableName} has no column ${key}`);
+      const cell = this.writeCell(value, date1904);
+      entry.ws.getCell(range.row + 2 + rowIndex, range.col + col + 1).value = cell;
+      if (stored) stored[col] = cell;
+    }
   }
 
   async createTable(spec: TableSpec): Promise<WriteSheetResult> {

@@ -118,7 +118,7 @@ async function handWrittenCells(bytes: Buffer): Promise<Buffer> {
     '<row r="20"><c r="A20" t="inlineStr"><is><t>内联 &amp; 文本</t></is></c><c r="B20" t="inlineStr"><is><r><t>富</t></r><r><rPr><b/></rPr><t xml:space="preserve"> 文本</t></r></is></c>' +
     '<c r="C20"><f t="shared" ref="C20:C22" si="7">A1&amp;"x"</f><v>1</v></c><c r="D20" t="str"><f>"a"&amp;"b"</f><v>ab</v></c><c r="E20" t="b"><v>1</v></c><c r="F20" t="e"><v>#REF!</v></c></row>' +
     '<row r="21"><c r="C21"><f t="shared" si="7"/><v>2</v></c><c r="D21" t="b"><f>TRUE()</f><v>0</v></c><c r="E21" t="s"><v>0</v></c></row>' +
-    '<row r="22"><c r="C22"><f t="shared" si="7"/><v>3</v></c><c r="D22"><v>1.5E-3</v></c><c r="E22" t="inlineStr"><is><t>_x000D_</t></is></c><c r="F22" t="inlineStr"><is><t><![CDATA[a<b & c]]></t></is></c><c r="G22" t="inlineStr"><is><t>&#x4e2d;&lt;&amp;amp;</t></is></c></row>';
+    '<row r="22"><c r="C22"><f t="shared" si="7"/><v>3</v></c><c r="D22"><v>1.5E-3</v></c><c r="E22" t="inlineStr"><is><t>_x000D_</t></is></c><c r="F22" t="inlineStr"><is><t><![CDATA[a<b & c]]></t></is></c><c r="G22" t="inlineStr"><is><t>&#x4e2d;&lt;&amp;amp;</t></is></c><c r="H22" t="inlineStr"><is><t>两行\r\n文本&#13;</t></is></c></row>';
   zip.file(path, xml.replace("</sheetData>", `${rows}</sheetData>`));
   return zip.generateAsync({ type: "nodebuffer" });
 }
@@ -145,7 +145,8 @@ describe("ReadOnlyWorkbook reads exactly what XlsxWorkbook reads", () => {
     const bytes = await handWrittenCells(await awkwardWorkbook(false));
     const [, ro] = await bothFromBuffer(bytes);
     const grid = (await chunks(ro, "销售 & <明细>"))[0]!;
-    const row = (r: number): unknown[] => grid.values[r - 1 - grid.startRow]!.slice(0 - grid.startCol);
+    // Row `r` (1-based) indexed by column (0 = A).
+    const row = (r: number): unknown[] => [...new Array<null>(grid.startCol).fill(null), ...grid.values[r - 1 - grid.startRow]!];
     expect(row(20).slice(0, 6)).toEqual(["内联 & 文本", "富 文本", 1, "ab", true, { error: "#REF!" }]);
     expect(grid.formulas[21 - 1 - grid.startRow]![2 - grid.startCol]).toBe('=A2&"x"');
     await expectSameReads(bytes);
@@ -246,5 +247,6 @@ describe("ReadOnlyWorkbook refuses what it cannot read, and every write", () => 
     await expect(port.createTable({ sheetName: "x", tableName: "X", columns: [], rows: [] })).rejects.toThrow(/reading only/);
     await expect(port.writeSheet({ name: "x", kind: "monthly", rows: [], styles: [], merges: [], columnWidths: [], print: { paperSize: "A4", orientation: "portrait", fitToWidth: true }, anchors: {} })).rejects.toThrow(/reading only/);
     await expect(port.setSetting("a")).rejects.toThrow(/reading only/);
+    await expect(port.updateTableCells("Orders", 0, { orderNo: "X" })).rejects.toThrow(/reading only/);
   });
 });

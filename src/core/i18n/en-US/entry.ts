@@ -19,6 +19,8 @@ export const entry: Readonly<Record<string, string>> = {
   "entry.shipDate.beforeOrder": "The ship date {value} is before the order date {date}",
   "entry.status.invalid": "The status must be one of: {options} (got: {value})",
   "entry.orderNo.duplicate": "Order number {value} already exists",
+  "entry.orderNo.renumbered": "Order number {from} was taken by someone else at the same moment; this order is now {to}",
+  "entry.orderNo.takenMeanwhile": "Order number {value} was used by someone else at the same moment: two orders now share it. Check them and change one",
   "entry.rule.prepaymentRequired": "\"{customer}\" pays before delivery: nothing may ship until the money has arrived. Owing after this order: {owing} (was {balance}, this order {amount}). A manager's approval note is needed to ship",
   "entry.rule.lastPeriodUnpaid": "\"{customer}\" has not paid last period ({from} to {to}): {unpaid} still owing. A manager's approval note is needed",
   "entry.rule.creditLimit": "\"{customer}\" would owe {after}, over the credit limit of {limit}. A manager's approval note is needed",

@@ -19,6 +19,8 @@ export const entry: Readonly<Record<string, string>> = {
   "entry.shipDate.beforeOrder": "发货日期 {value} 早于订单日期 {date}",
   "entry.status.invalid": "状态只能是：{options}（填写的是：{value}）",
   "entry.orderNo.duplicate": "订单号 {value} 已存在，不能重复",
+  "entry.orderNo.renumbered": "订单号 {from} 已被他人同时使用，已改为 {to}",
+  "entry.orderNo.takenMeanwhile": "订单号 {value} 刚被他人同时使用，现在有两张订单同号，请核对后修改其中一张",
   "entry.rule.prepaymentRequired": "「{customer}」为款到发货客户，货款未到不能发货：本单后应收 {owing} 元（原应收 {balance} 元，本单 {amount} 元）。如需发货请填写经理审批意见",
   "entry.rule.lastPeriodUnpaid": "「{customer}」上期（{from} 至 {to}）欠款未结清：尚欠 {unpaid} 元。如需继续下单请填写经理审批意见",
   "entry.rule.creditLimit": "「{customer}」本单后应收 {after} 元，超过信用额度 {limit} 元。如需继续请填写经理审批意见",
