@@ -1,19 +1,21 @@
 /**
  * What `sales-ledger report` does, four times, in ONE process: open the workbook, load (import) the
  * ledger once, build the daily, monthly, annual and aging reports and write each to its own .xlsx —
- * the same modules the CLI uses (xlsx host, loadLedger, buildReport). It measures what a
+ * the same modules the CLI uses (the read-only reader for the source, loadLedger, buildReport, the
+ * ExcelJS host for the output). It measures what a
  * several-reports-per-invocation CLI would cost, next to the four real CLI runs.
  * `node cli-one-process.js <workbook.xlsx> <outDir> <day> <month> <year> <asOf>`; prints the totals as JSON.
  */
 import { join } from "node:path";
 import { XlsxWorkbook } from "../src/hosts/xlsx/xlsx-workbook";
+import { ReadOnlyWorkbook } from "../src/hosts/xlsx/read-only-workbook";
 import { loadLedger } from "../src/app/load-ledger";
 import { buildReport, type ReportKind } from "../src/core/reports";
 
 async function main(): Promise<void> {
   const [path, outDir, day, month, year, asOf] = process.argv.slice(2);
   if (!path || !outDir || !day || !month || !year || !asOf) throw new Error("usage: cli-one-process <workbook> <outDir> <day> <month> <year> <asOf>");
-  const opened = await XlsxWorkbook.open(path);
+  const opened = await ReadOnlyWorkbook.open(path);
   if (!opened.ok) throw new Error(JSON.stringify(opened.issues));
   const { ledger } = await loadLedger(opened.value);
   const totals: Record<string, Readonly<Record<string, unknown>>> = {};

@@ -11,7 +11,7 @@ import { columnLetter } from "../sheet-spec";
 import { Customer, NAME_MAX_LENGTH, OrderLine, Payment, Product, ReturnRecord, type Customer as CustomerT, type Product as ProductT } from "../schemas/records";
 import { detectSheet } from "./detect";
 import { evaluateSimpleFormula } from "./formula";
-import { cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseQty, parseStatus, parseTerms } from "./cells";
+import { cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseMoneyCell, parseQty, parseStatus, parseTerms } from "./cells";
 import type { ColumnChoice, HeaderBlock, ImportField, ImportOverrides, ImportResult, RawCell, RowOutcome, SheetDetection, SheetGrid, SheetRole, SheetTally } from "./types";
 
 /** Options for `importWorkbook`. */
@@ -342,7 +342,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       p.issues.push({ code: "import.cellError", at: p.at(field), value: c.value.error });
       return undefined;
     }
-    const r = parseMoney(c.value);
+    const r = parseMoneyCell(c.value);
     if (r.ok) return r.value * (p.scale(field) ?? 1);
     p.issues.push(...r.issues.map((i) => ({ ...i, at: p.at(field), value: cellText(c.value) ?? "" })));
     return undefined;
@@ -362,6 +362,11 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
 
   /** price × qty × rate in fen, or an issue when the product is beyond safe integers. */
   function times(p: RowParse, priceFen: number, qty: number, rate = 1): number | undefined {
+    // Whole fen × whole quantity: the exact product when it is safe, as multiplyFen gives it (without BigInt).
+    if (rate === 1 && Number.isSafeInteger(priceFen) && Number.isInteger(qty)) {
+      const fen = priceFen * qty;
+      if (Number.isSafeInteger(fen)) return fen === 0 ? 0 : fen;
+    }
     try {
       return multiplyFen(priceFen, qty, rate);
     } catch {

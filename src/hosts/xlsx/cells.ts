@@ -51,7 +51,10 @@ function plain(v: unknown, date1904: boolean): RawCell {
  */
 export function rawValue(cell: ExcelJS.Cell, date1904: boolean): RawCell {
   if (cell.isMerged && cell.master !== cell) return null;
-  return plain(cell.value, date1904);
+  const v = cell.value as unknown;
+  // ExcelJS's formula value drops a falsy cached result (0, FALSE); the cell's own `result` keeps it.
+  if (v !== null && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) return plain((cell as unknown as { result?: unknown }).result ?? null, date1904);
+  return plain(v, date1904);
 }
 
 /** Formula text with `=`, or null (shared formulas are translated to this cell). */

@@ -113,7 +113,9 @@ function decodeAttr(raw: string): string {
 }
 
 /** Entities decoded (`&amp;`, `&#x4e2d;`, …). */
-function decodeXml(s: string): string {
+function decodeXml(raw: string): string {
+  // XML 1.0 §2.11: a parser turns CR LF and a lone CR into LF first (ExcelJS's parser does too).
+  const s = raw.indexOf("\r") < 0 ? raw : raw.replace(/\r\n?/g, "\n");
   if (s.indexOf("&") < 0) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (m, body: string) => {
     if (body[0] === "#") return String.fromCodePoint(body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10));
@@ -252,29 +254,57 @@ function shortAttrs(xml: string, from: number, gt: number): void {
     if (eq - ns === 1) {
       const ch = xml.charCodeAt(ns);
       if (ch === 114) attrR = decodeXml(xml.slice(q + 1, qe));
-      else if (ch === 115) attrS = decodeXml(xml.slice(q + 1, qe));
-      else if (ch === 116) attrT = decodeXml(xml.slice(q + 1, qe));
+      else if (ch === 115) attrS = shortValue(xml, q + 1, qe);
+      else if (ch === 116) attrT = shortValue(xml, q + 1, qe);
     }
     i = qe + 1;
   }
 }
 
-/** Element text up to `</name>` from `from`; returns [text, index after the closing tag]. */
-function elementText(xml: string, from: number, name: string): [string, number] {
-  const close = `</${name}>`;
+/** Style indexes as strings, shared: a sheet's `s="…"` values repeat, so slicing each one is waste. */
+const STYLE_IDS: string[] = Array.from({ length: 256 }, (_, i) => String(i));
+const CELL_TYPES: ReadonlyMap<string, string> = new Map(["s", "n", "b", "e", "str", "inlineStr", "d"].map((t) => [t, t]));
+
+/** An attribute value `xml[from, to)`: a shared string for a small style index or a known cell type, else decoded. */
+function shortValue(xml: string, from: number, to: number): string {
+  const len = to - from;
+  if (len >= 1 && len <= 3) {
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const d = xml.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) {
+        n = -1;
+        break;
+      }
+      n = n * 10 + d;
+    }
+    // Digits without a leading zero (so `"07"` keeps its own text) under 256.
+    if (n >= 0 && n < 256 && (len === 1 || xml.charCodeAt(from) !== 48)) return STYLE_IDS[n]!;
+  }
+  const raw = xml.slice(from, to);
+  return CELL_TYPES.get(raw) ?? decodeXml(raw);
+}
+
+/** Index after the closing tag of the last `elementText` (module state: no tuple per cell). */
+let elementEnd = 0;
+
+/** Element text up to `</name>` from `from`; sets `elementEnd` to the index after the closing tag. */
+function elementText(xml: string, from: number, name: "f" | "v" | "t"): string {
+  const close = name === "v" ? "</v>" : name === "t" ? "</t>" : "</f>";
   const end = xml.indexOf(close, from);
   if (end < 0) throw new Error(`unterminated <${name}>`);
-  let raw = xml.slice(from, end);
+  const raw = xml.slice(from, end);
   if (raw.indexOf("<") >= 0) {
     // CDATA (or markup where none belongs): keep only the text events ExcelJS listens to.
     let text = "";
     scanXml(raw, (kind, n, body) => {
       if (kind === "text") text += textOf(n, body);
     });
-    raw = text;
-    return [raw, end + close.length];
+    elementEnd = end + close.length;
+    return text;
   }
-  return [decodeText(raw), end + close.length];
+  elementEnd = end + close.length;
+  return decodeText(raw);
 }
 
 /**
@@ -344,7 +374,10 @@ function scanSheetData(xml: string, from: number, to: number, h: SheetDataHandle
           // f
           if (!inCell) break;
           let text: string | undefined;
-          if (!selfClosing) [text, p] = elementText(xml, gt + 1, "f");
+          if (!selfClosing) {
+            text = elementText(xml, gt + 1, "f");
+            p = elementEnd;
+          }
           const a = selfClosing || xml.indexOf("=", lt) < gt ? attrs(xml.slice(lt + 2, selfClosing ? gt - 1 : gt)) : {};
           h.formula(text === "" ? undefined : text, a.t, a.si, a.ref);
           break;
@@ -352,16 +385,16 @@ function scanSheetData(xml: string, from: number, to: number, h: SheetDataHandle
         case 118: {
           // v
           if (!inCell || selfClosing) break;
-          const [text, next] = elementText(xml, gt + 1, "v");
-          p = next;
+          const text = elementText(xml, gt + 1, "v");
+          p = elementEnd;
           if (text !== "") h.value(text);
           break;
         }
         case 116: {
           // t
           if (!inCell || selfClosing) break;
-          const [text, next] = elementText(xml, gt + 1, "t");
-          p = next;
+          const text = elementText(xml, gt + 1, "t");
+          p = elementEnd;
           if (inRun) {
             if (phonetic === 0) h.run(text);
           } else if (text !== "") h.value(text);
@@ -622,7 +655,8 @@ function fmtOf(styles: Styles, s: string | undefined): string | undefined {
 
 /** Value of a number cell: a date format turns it into an ExcelJS `Date`, read back as a serial. */
 function numberValue(n: number, isDate: boolean, date1904: boolean): RawCell {
-  if (isDate) {
+  // Same rule as the ExcelJS host (exceljs-patches.ts): only a number Excel can show as a date is one.
+  if (isDate && Math.abs(n) <= 2_958_465) {
     const d = exceljsUtils.excelToDate(n, date1904);
     return Number.isNaN(d.getTime()) ? { error: "#VALUE!" } : dateToSerial(d, date1904);
   }
@@ -735,19 +769,19 @@ function parseSheet(outline: SheetOutline, ctx: SheetContext, maxRow = Infinity)
       hasValue = true;
       let result: RawCell = null;
       if (value) {
-        if (cellType === "str") result = exceljsUtils.xmlDecode(value);
+        if (cellType === "str") result = exceljsUtils.xmlDecode(value.replace(/\r\n?/g, "\n"));
         else if (cellType === "b") result = parseInt(value, 10) !== 0;
         else if (cellType === "e") result = { error: value };
         else {
           const n = parseFloat(value);
           result = numberValue(n, isDate, date1904);
-          // ExcelJS's formula value copies a falsy result (0, NaN) away: it reads empty.
-          if (!isDate && !n) result = null;
+          // A cached 0 is a value (Office.js reads 0); only an unparseable number is none.
+          if (Number.isNaN(n)) result = null;
           if (date1904 && isDate) dateRaw = n;
         }
       }
-      // Likewise a false or empty-text result.
-      v = result === false || result === "" ? null : result;
+      // An empty-text result reads as an empty cell, as in Office.js; FALSE stays false.
+      v = result === "" ? null : result;
       let text: string | undefined = formula || undefined;
       let formulaKey = !!formula;
       if (shareType === "shared") {
@@ -776,7 +810,7 @@ function parseSheet(outline: SheetOutline, ctx: SheetContext, maxRow = Infinity)
           break;
         }
         case "str":
-          v = exceljsUtils.xmlDecode(value);
+          v = exceljsUtils.xmlDecode(value.replace(/\r\n?/g, "\n"));
           used = v !== "";
           break;
         case "inlineStr":
@@ -914,6 +948,13 @@ function usedRange(sheet: Pick<ParsedSheet, "rows">): { row: number; col: number
     }
   });
   return bottom < 0 ? null : { row: top, col: left, rowEnd: bottom, colEnd: right };
+}
+
+/** Same length and the same strings in order. */
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A cell's raw value as the ExcelJS host reads it (`date1904` false re-reads dates in the 1900 system). */
@@ -1114,6 +1155,10 @@ export class ReadOnlyWorkbook implements WorkbookPort {
     if (!used) return;
     const total = used.rowEnd - used.row + 1;
     const width = used.colEnd - used.col + 1;
+    // The chunks are read-only (GridChunk): rows with the same formats, and rows without a formula,
+    // share one array, so a 100,000-row sheet does not keep 200,000 copies of the same row alive.
+    let lastFormats: string[] | undefined;
+    let noFormulas: (string | null)[] | undefined;
     for (let start = used.row; start <= used.rowEnd; start += CHUNK_ROWS) {
       const end = Math.min(used.rowEnd, start + CHUNK_ROWS - 1);
       const values: RawCell[][] = [];
@@ -1121,9 +1166,15 @@ export class ReadOnlyWorkbook implements WorkbookPort {
       const formulas: (string | null)[][] = [];
       for (let r = start; r <= end; r++) {
         const row = s.rows[r];
-        const vr: RawCell[] = new Array<RawCell>(width).fill(null);
-        const fr: string[] = new Array<string>(width).fill("General");
-        const xr: (string | null)[] = new Array<string | null>(width).fill(null);
+        let vr: RawCell[];
+        if (row && used.col === 0 && row.values.length <= width) {
+          // The parsed row already holds the chunk's values (no cell reads null): hand it over, padded, instead of a copy.
+          vr = row.values;
+          for (let c = 0; c < width; c++) if (vr[c] === undefined) vr[c] = null;
+        } else vr = new Array<RawCell>(width).fill(null);
+        let fr: string[] = new Array<string>(width).fill("General");
+        let xr: (string | null)[] = new Array<string | null>(width).fill(null);
+        let anyFormula = false;
         if (row && row.count > 0) {
           for (let c = 0; c < width; c++) {
             const col = used.col + c;
@@ -1133,11 +1184,16 @@ export class ReadOnlyWorkbook implements WorkbookPort {
               fr[c] = row.rowFormat ?? s.colFormats[col] ?? "General";
               continue;
             }
-            vr[c] = row.values[col] ?? null;
+            if (vr !== row.values) vr[c] = row.values[col] ?? null;
             fr[c] = fmt;
-            xr[c] = row.formulas[col] ?? null;
+            const f = row.formulas[col] ?? null;
+            xr[c] = f;
+            if (f !== null) anyFormula = true;
           }
         }
+        if (lastFormats !== undefined && sameStrings(lastFormats, fr)) fr = lastFormats;
+        else lastFormats = fr;
+        if (!anyFormula) xr = noFormulas ??= xr;
         values.push(vr);
         formats.push(fr);
         formulas.push(xr);
