@@ -8,10 +8,9 @@ import { describeIssue, t, type Locale } from "../../core/i18n";
 import type { Issue } from "../../core/result";
 import type { Ledger } from "../../core/ledger";
 import { buildReport, checkPeriod, renderSpecText, type ReportKind } from "../../core/reports";
-import { loadLedger } from "../../app/load-ledger";
 import type { WorkbookPort } from "../../app/workbook-port";
 import type { XlsxWorkbook } from "../../hosts/xlsx/xlsx-workbook";
-import { ReadOnlyWorkbook } from "../../hosts/xlsx/read-only-workbook";
+import { openLedgerCached } from "../ledger-cache";
 import { CliUsageError, EXIT_OK, fail, parseArgs, printJson, type CliIo, type OptionSpec } from "../io";
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -22,6 +21,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "as-of", kind: "value" },
   { name: "out", short: "o", kind: "value" },
   { name: "json", kind: "flag" },
+  { name: "no-cache", kind: "flag" },
 ];
 
 /** Today as `YYYY-MM-DD` in local time (the CLI may read the clock; core may not). */
@@ -34,12 +34,16 @@ export function localToday(): string {
  * Open a workbook and load its ledger; an unreadable file is one message (exit 2). The source is
  * only read, so it is opened read-only (streamed from the zip, no ExcelJS object model).
  */
-export async function openLedgerForCli(io: CliIo, path: string): Promise<{ ok: true; ledger: Ledger; port: WorkbookPort; issues: readonly Issue[] } | { ok: false; code: number }> {
+export async function openLedgerForCli(io: CliIo, path: string, options: { readonly noCache?: boolean } = {}): Promise<{ ok: true; ledger: Ledger; port: WorkbookPort; issues: readonly Issue[] } | { ok: false; code: number }> {
   const locale = io.locale ?? "zh-CN";
-  const opened = await ReadOnlyWorkbook.open(resolve(io.cwd, path));
+  // Through the import cache (src/cli/ledger-cache.ts) unless --no-cache: same bytes, same ledger.
+  const opened = await openLedgerCached(resolve(io.cwd, path), {
+    useCache: !options.noCache,
+    onWriteFailed: (file, detail) => io.stderr(`${t("cli.cacheWriteFailed", { path: file, detail }, locale)}\n`),
+  });
   if (!opened.ok) return { ok: false, code: fail(io, opened.issues.map((i) => describeIssue(i, locale)).join("\n")) };
-  const loaded = await loadLedger(opened.value);
-  return { ok: true, ledger: loaded.ledger, port: opened.value, issues: loaded.issues };
+  const { loaded, port } = opened.value;
+  return { ok: true, ledger: loaded.ledger, port, issues: loaded.issues };
 }
 
 /**
@@ -93,7 +97,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
   const checked = checkPeriod(kind, period);
   if (!checked.ok) return fail(io, checked.issues.map((i) => describeIssue(i, locale)).join("\n"));
 
-  const opened = await openLedgerForCli(io, workbook);
+  const opened = await openLedgerForCli(io, workbook, { noCache: args.flags.has("no-cache") });
   if (!opened.ok) return opened.code;
   const built = buildReport(opened.ledger, kind, period, { today: localToday(), locale });
   if (!built.ok) return fail(io, built.issues.map((i) => describeIssue(i, locale)).join("\n"));

@@ -29,6 +29,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "json", kind: "flag" },
   { name: "company", kind: "value" },
   { name: "date", kind: "value" },
+  { name: "no-cache", kind: "flag" },
 ];
 
 /** Where LibreOffice usually lives when it is not on the PATH. */
@@ -127,7 +128,7 @@ export async function runStatement(argv: readonly string[], io: CliIo, deps: { r
   if (pdf && out === undefined) return fail(io, t("statement.cli.pdfNeedsOut", {}, locale));
   if (out !== undefined && resolve(io.cwd, out) === resolve(io.cwd, workbook)) return fail(io, t("reports.cli.outIsSource", { path: resolve(io.cwd, out) }, locale));
 
-  const opened = await openLedgerForCli(io, workbook);
+  const opened = await openLedgerForCli(io, workbook, { noCache: args.flags.has("no-cache") });
   if (!opened.ok) return opened.code;
   const { ledger } = opened;
   const companyName = args.values.get("company");

@@ -3,10 +3,11 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.usage": [
     "Usage:",
     "  sales-ledger import    <workbook.xlsx> [-o ledger.xlsx] [--json] [--map field=Header]... [--role Sheet=orders]...",
-    "  sales-ledger report    <workbook.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o out.xlsx] [--json]",
-    "  sales-ledger statement <workbook.xlsx> (--customer NAME | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o out] [--pdf] [--json]",
+    "  sales-ledger report    <workbook.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o out.xlsx] [--json] [--no-cache]",
+    "  sales-ledger statement <workbook.xlsx> (--customer NAME | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o out] [--pdf] [--json] [--no-cache]",
     "  sales-ledger demo      (the whole job on the bundled sample workbook)",
     "  sales-ledger --help | --version",
+    "report and statement cache the import by the workbook's content (an edited workbook never gets an old result); --no-cache bypasses it.",
   ].join("\n"),
   "cli.unknownCommand": "No such command: {command}",
   "cli.commandUnavailable": "Command {command} is not available: {detail}",
@@ -18,6 +19,7 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.missingWorkbook": "Give the workbook to read (an .xlsx file)",
   "cli.tooManyArguments": "Unexpected arguments: {args}",
   "cli.writeFailed": "Cannot write {path}: {detail}",
+  "cli.cacheWriteFailed": "(note) Cannot write the import cache {path}: {detail}. The result is unaffected; the next run will read the workbook again. Use --no-cache to skip the cache, or set SALES_LEDGER_CACHE_DIR to choose its directory",
   // Opening files
   "cli.open.notFound": "Cannot read workbook {file}: no such file ({path})",
   "cli.open.notAFile": "Cannot read workbook {file}: not a file ({path})",

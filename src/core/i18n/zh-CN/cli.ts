@@ -3,10 +3,11 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.usage": [
     "用法：",
     "  sales-ledger import    <工作簿.xlsx> [-o 台账.xlsx] [--json] [--map 字段=列名]... [--role 工作表=orders]...",
-    "  sales-ledger report    <工作簿.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o 输出.xlsx] [--json]",
-    "  sales-ledger statement <工作簿.xlsx> (--customer 客户名 | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o 输出] [--pdf] [--json]",
+    "  sales-ledger report    <工作簿.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o 输出.xlsx] [--json] [--no-cache]",
+    "  sales-ledger statement <工作簿.xlsx> (--customer 客户名 | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o 输出] [--pdf] [--json] [--no-cache]",
     "  sales-ledger demo      （用自带的示例工作簿演示整个流程）",
     "  sales-ledger --help | --version",
+    "report 和 statement 会缓存导入结果（按工作簿内容区分，改过的工作簿不会用旧结果）；--no-cache 不用缓存。",
   ].join("\n"),
   "cli.unknownCommand": "没有这个命令：{command}",
   "cli.commandUnavailable": "命令 {command} 暂时不能使用：{detail}",
@@ -18,6 +19,7 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.missingWorkbook": "请给出要读取的工作簿（.xlsx 文件）",
   "cli.tooManyArguments": "多余的参数：{args}",
   "cli.writeFailed": "无法写入 {path}：{detail}",
+  "cli.cacheWriteFailed": "（提示）无法写入导入缓存 {path}：{detail}。结果不受影响，只是下次仍要重新读取工作簿；可用 --no-cache 跳过缓存，或用环境变量 SALES_LEDGER_CACHE_DIR 指定缓存目录",
   // Opening files
   "cli.open.notFound": "无法读取工作簿 {file}：文件不存在（{path}）",
   "cli.open.notAFile": "无法读取工作簿 {file}：这不是一个文件（{path}）",
