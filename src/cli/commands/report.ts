@@ -11,6 +11,7 @@ import { buildReport, checkPeriod, renderSpecText, type ReportKind } from "../..
 import type { WorkbookPort } from "../../app/workbook-port";
 import type { XlsxWorkbook } from "../../hosts/xlsx/xlsx-workbook";
 import { openLedgerCached } from "../ledger-cache";
+import { nothingImported } from "../../app/load-ledger";
 import { CliUsageError, EXIT_OK, fail, parseArgs, printJson, type CliIo, type OptionSpec } from "../io";
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -43,6 +44,9 @@ export async function openLedgerForCli(io: CliIo, path: string, options: { reado
   });
   if (!opened.ok) return { ok: false, code: fail(io, opened.issues.map((i) => describeIssue(i, locale)).join("\n")) };
   const { loaded, port } = opened.value;
+  // A raw workbook in which nothing could be imported is unreadable input, not an empty report.
+  const empty = nothingImported(loaded);
+  if (empty) return { ok: false, code: fail(io, describeIssue(empty, locale)) };
   return { ok: true, ledger: loaded.ledger, port, issues: loaded.issues };
 }
 
@@ -57,9 +61,11 @@ export function newXlsxWorkbook(): XlsxWorkbook {
 }
 
 /** Issues that stop loading (severity error) are counted for one stderr line; the report still runs. */
-function warnLoadIssues(io: CliIo, issues: readonly Issue[], locale: Locale): void {
+export function warnLoadIssues(io: CliIo, issues: readonly Issue[], locale: Locale): void {
   const errors = issues.filter((i) => i.severity !== "warning").length;
   if (errors > 0) io.stderr(`${t("reports.cli.loadIssues", { count: errors }, locale)}\n`);
+  // A confirmed balance that no longer holds is always said, by name (DESIGN.md: never silently accepted).
+  for (const i of issues) if (i.code === "records.ledger.confirmationBreach") io.stderr(`${describeIssue(i, locale)}\n`);
 }
 
 /**

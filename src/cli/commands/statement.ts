@@ -17,7 +17,7 @@ import { statementPeriodLabel } from "../../core/sheet-names";
 import { monthlyStatementCustomers, statementBatch, type CompanyInfo, type Statement } from "../../core/statement";
 import { readCompany } from "../../app/generate-statements";
 import { CliUsageError, EXIT_OK, EXIT_USAGE, fail, parseArgs, printJson, type CliIo, type OptionSpec } from "../io";
-import { localToday, newXlsxWorkbook, openLedgerForCli } from "./report";
+import { localToday, newXlsxWorkbook, openLedgerForCli, warnLoadIssues } from "./report";
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: "customer", kind: "multi" },
@@ -130,6 +130,7 @@ export async function runStatement(argv: readonly string[], io: CliIo, deps: { r
 
   const opened = await openLedgerForCli(io, workbook, { noCache: args.flags.has("no-cache") });
   if (!opened.ok) return opened.code;
+  warnLoadIssues(io, opened.issues, locale);
   const { ledger } = opened;
   const companyName = args.values.get("company");
   const company: CompanyInfo = companyName !== undefined ? { name: companyName } : (await readCompany(opened.port)).company;
