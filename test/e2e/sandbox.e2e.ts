@@ -312,7 +312,14 @@ async function main(): Promise<number> {
       await page.keyboard.press("Enter");
       await cform.waitFor({ timeout: 5_000 });
       await field(cform, "name").locator("input").fill(COMPANY.name);
-      await cform.getByRole("radio", { name: /自然月/ }).check();
+      // The panel may still be expanding (Fluent Accordion motion) when the radio is first clicked; a click
+      // that lands mid-animation is lost once in a while, so a lost click is retried (3 tries, then the step fails).
+      const calendarMonth = cform.getByRole("radio", { name: /自然月/ });
+      for (let attempt = 1; !(await calendarMonth.isChecked()); attempt++) {
+        await calendarMonth.check({ timeout: 5_000 }).catch((e: unknown) => {
+          if (attempt >= 3) throw e;
+        });
+      }
       check((await field(cform, "cutoffDay").count()) === 0, "day field still shown for 自然月");
       await field(cform, "name").locator("input").press("Enter");
       await pane.locator('[data-testid="company-saved"]').waitFor({ timeout: 20_000 });
