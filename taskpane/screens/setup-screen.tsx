@@ -9,6 +9,7 @@ import { describeIssue } from "../../src/core/i18n";
 import type { Issue } from "../../src/core/result";
 import { SHEET_ROLES, type SheetRole } from "../../src/core/import/types";
 import { columnLetter } from "../../src/core/sheet-spec";
+import { describeReason } from "../../src/core/import/report";
 import { usePane } from "../pane-context";
 import { ErrorBar, IssueList } from "../components/issue-list";
 import { convertLedger, detectSheets, fieldsOfRole, importFieldLabel, previewImport, type ConvertSummary, type ImportPreview, type SetupOverrides, type SetupPlan, type SetupSheet } from "../ledger-api";
@@ -181,7 +182,7 @@ function SheetCard(props: { sheet: SetupSheet; onRole: (sheet: string, role: She
       {sheet.reasons.length > 0 ? (
         <ul className={`${s.list} ${s.reason}`}>
           {sheet.reasons.map((i, k) => (
-            <li key={k}>{describeIssue(i, locale)}</li>
+            <li key={k}>{describeReason(i, locale)}</li>
           ))}
         </ul>
       ) : null}

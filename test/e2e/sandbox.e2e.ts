@@ -56,6 +56,9 @@ async function main(): Promise<number> {
       check(await grid.locator('[data-sheet-tab="1月"]').count() === 1, "grid has no sheet tab 1月");
       const rolesText = await pane.locator('[data-testid="role-1月"]').innerText();
       check(rolesText.includes("订单"), `sheet 1月 not detected as 订单: ${rolesText}`);
+      // Detection reasons are for the clerk: roles and fields in Chinese, never our English field names.
+      const setupText = await pane.locator('[data-sheet="客户"]').innerText();
+      check(setupText.includes("识别为客户") && !/customers|creditLimit|customer,/.test(setupText), `reasons not in the clerk's words: ${setupText}`);
       const preview = await pane.locator('[data-testid="setup-preview-result"]').innerText();
       check(preview.includes("导入"), `no preview tallies: ${preview}`);
       shots.push(await screenshot(page, "01-setup"));
