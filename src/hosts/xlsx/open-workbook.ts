@@ -2,13 +2,12 @@
  * Opening a clerk's file safely: sniff the bytes first so an old `.xls`, an encrypted workbook, a
  * CSV or a damaged zip gets one clear issue (never an ExcelJS stack trace), then load with ExcelJS.
  */
-import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import ExcelJS from "exceljs";
 import { fail, ok, type Result } from "../../core/result";
 // The reader needs the ExcelJS fixes whoever loads first.
 import "./exceljs-patches";
-import { notXlsxIssue } from "./sniff";
+import { notXlsxIssue, readWorkbookFile } from "./sniff";
 
 export { sniffWorkbook, notXlsxIssue, type FileKind, type OpenIssueCode } from "./sniff";
 
@@ -30,18 +29,6 @@ export async function loadWorkbookBytes(bytes: Uint8Array, name: string): Promis
 
 /** Read and load a workbook file, with a clear issue for a missing, foreign or damaged file. */
 export async function loadWorkbookFile(path: string): Promise<Result<ExcelJS.Workbook>> {
-  const file = basename(path);
-  try {
-    const st = await stat(path);
-    if (!st.isFile()) return fail({ code: "cli.open.notAFile", params: { file, path } });
-  } catch {
-    return fail({ code: "cli.open.notFound", params: { file, path } });
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    return fail({ code: "cli.open.corrupt", params: { file, detail: e instanceof Error ? e.message : String(e) } });
-  }
-  return loadWorkbookBytes(bytes, path);
+  const bytes = await readWorkbookFile(path);
+  return bytes.ok ? loadWorkbookBytes(bytes.value, path) : bytes;
 }

@@ -5,14 +5,13 @@
  * exactly — the same cell semantics (`cells.ts`), formats, merges, tables and meta sheet — and the
  * differential test `test/hosts/xlsx/read-only-workbook.test.ts` holds the two together.
  */
-import { readFile, stat } from "node:fs/promises";
 import { basename, posix } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import type { GridChunk, Progress, RawCell, SheetInfo, TableData, TableSpec, WorkbookPort, WriteCell, WriteSheetResult } from "../../app/workbook-port";
 import type { SheetSpec } from "../../core/sheet-spec";
 import { fail, ok, type Result } from "../../core/result";
 import { dateToSerial } from "./cells";
-import { notXlsxIssue } from "./sniff";
+import { notXlsxIssue, readWorkbookFile } from "./sniff";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- ExcelJS's own helpers keep the semantics identical to the ExcelJS host */
 const exceljsUtils = require("exceljs/lib/utils/utils") as { xmlDecode(s: string): string; isDateFmt(f: string | undefined): boolean; excelToDate(v: number, date1904: boolean): Date };
@@ -994,20 +993,8 @@ export class ReadOnlyWorkbook implements WorkbookPort {
 
   /** Open a file; a missing, legacy, encrypted or damaged file is an issue (same codes as `XlsxWorkbook.open`). */
   static async open(path: string): Promise<Result<ReadOnlyWorkbook>> {
-    const file = basename(path);
-    try {
-      const st = await stat(path);
-      if (!st.isFile()) return fail({ code: "cli.open.notAFile", params: { file, path } });
-    } catch {
-      return fail({ code: "cli.open.notFound", params: { file, path } });
-    }
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch (e) {
-      return fail({ code: "cli.open.corrupt", params: { file, detail: e instanceof Error ? e.message : String(e) } });
-    }
-    return ReadOnlyWorkbook.fromBuffer(bytes, path);
+    const bytes = await readWorkbookFile(path);
+    return bytes.ok ? ReadOnlyWorkbook.fromBuffer(bytes.value, path) : bytes;
   }
 
   /** Open from bytes (`name` words errors and recognises CSV). */

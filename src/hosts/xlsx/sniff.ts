@@ -3,7 +3,9 @@
  * read-only CLI path (`read-only-workbook.ts`) can refuse an .xls, an encrypted workbook or a CSV
  * with one clear issue and never pay for ExcelJS's module load.
  */
+import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
+import { fail, ok, type Result } from "../../core/result";
 
 /** What the first bytes say the file is. */
 export type FileKind = "xlsx" | "ole-xls" | "ole-encrypted" | "csv" | "empty" | "unknown";
@@ -67,5 +69,25 @@ export function notXlsxIssue(bytes: Uint8Array, name: string): { readonly code: 
       return { code: "cli.open.unknownFormat", params: { file } };
     default:
       return null;
+  }
+}
+
+/**
+ * The bytes of a workbook file, or one clear issue when the path is missing, a folder, or unreadable.
+ * Both xlsx readers (ExcelJS and the read-only scanner) open files through this.
+ * @example const r = await readWorkbookFile("台账.xlsx"); if (r.ok) sniffWorkbook(r.value, "台账.xlsx")
+ */
+export async function readWorkbookFile(path: string): Promise<Result<Buffer>> {
+  const file = basename(path);
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) return fail({ code: "cli.open.notAFile", params: { file, path } });
+  } catch {
+    return fail({ code: "cli.open.notFound", params: { file, path } });
+  }
+  try {
+    return ok(await readFile(path));
+  } catch (e) {
+    return fail({ code: "cli.open.corrupt", params: { file, detail: e instanceof Error ? e.message : String(e) } });
   }
 }
