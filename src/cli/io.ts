@@ -14,6 +14,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Message language (default zh-CN). */
   readonly locale?: Locale;
+  /** True when standard error is a terminal (progress is then shown in place). */
+  readonly stderrIsTty?: boolean;
 }
 
 /** Exit code: success. */
@@ -123,5 +125,6 @@ export function processIo(): CliIo {
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     locale: /^en/i.test(process.env.SALES_LEDGER_LANG ?? "") ? "en-US" : "zh-CN",
+    stderrIsTty: process.stderr.isTTY === true,
   };
 }

@@ -70,6 +70,26 @@ describe("sales-ledger import", () => {
     expect(sha(messy)).toBe(before);
   });
 
+  it("--progress tells on stderr what it reads and imports; stdout and the result are the same as without it", async () => {
+    const quiet = await run("import", messy, "--json");
+    const loud = await run("import", messy, "--json", "--progress");
+    expect([loud.code, loud.out]).toEqual([0, quiet.out]);
+    expect(quiet.err).toBe(""); // not a terminal, not asked: no progress
+    expect(loud.err.split("\n").filter((l) => l !== "")).toMatchInlineSnapshot(`
+[
+  "正在读取「客户」… 100%",
+  "正在读取「价格表」… 100%",
+  "正在读取「1月」… 100%",
+  "正在读取「2月」… 100%",
+  "正在读取「回款」… 100%",
+  "正在识别并导入 88 行…",
+]
+`);
+    const withOut = await run("import", messy, "-o", join(dir, "进度.xlsx"), "--progress");
+    expect(withOut.code).toBe(0);
+    expect(withOut.err.trim().split("\n").slice(-2)).toEqual([expect.stringMatching(/^正在识别并导入 \d+ 行…$/), "正在写入 " + join(dir, "进度.xlsx") + "…"]);
+  });
+
   it("-o writes the ledger workbook (input sheets + ledger tables + 导入问题); the input is untouched", async () => {
     const before = sha(messy);
     const out = join(dir, "台账.xlsx");

@@ -1,8 +1,10 @@
 /**
- * `sales-ledger import <workbook.xlsx> [-o ledger.xlsx] [--json] [--map field=Header]... [--role Sheet=orders]...`
+ * `sales-ledger import <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders]...`
  * Imports a clerk's workbook. With `-o`, writes a new workbook: the input's sheets unchanged plus
  * the ledger tables and the 导入问题 sheet. Without `-o`, nothing is written (a dry run that
- * reports what would be imported). The input file is never written.
+ * reports what would be imported). The input file is never written. The dry run reads through the
+ * streaming reader (`ReadOnlyWorkbook`), so a 1,048,576-row sheet fits in a bounded amount of memory;
+ * progress goes to stderr on a terminal, or always with `--progress`.
  */
 import { realpathSync } from "node:fs";
 import { resolve, basename } from "node:path";
@@ -14,22 +16,39 @@ import { fieldLabel, roleLabel, type ImportReport } from "../../core/import/repo
 import { convertWorkbook } from "../../app/convert-workbook";
 import { detectWorkbook } from "../../app/detect-workbook";
 import { XlsxWorkbook } from "../../hosts/xlsx/xlsx-workbook";
+import { ReadOnlyWorkbook } from "../../hosts/xlsx/read-only-workbook";
+import type { Result } from "../../core/result";
 import { EXIT_OK, EXIT_USAGE, fail, parseArgs, printJson, usageError, type CliIo, type OptionSpec } from "../io";
+import { createProgress, progressMode, type CliProgress } from "../progress";
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: "out", short: "o", kind: "value" },
   { name: "json", kind: "flag" },
+  { name: "progress", kind: "flag" },
   { name: "map", short: "m", kind: "multi" },
   { name: "role", short: "r", kind: "multi" },
 ];
 
-/** Open a workbook for a command; an unreadable file prints one message and gives exit code 2. */
-export async function openWorkbookForCli(io: CliIo, path: string): Promise<{ ok: true; port: XlsxWorkbook; path: string } | { ok: false; code: number }> {
+/**
+ * Open a workbook for a command with `open`; an unreadable file prints one message and gives exit code 2.
+ * @example await openWorkbookForCli(io, "销售.xlsx", (p) => ReadOnlyWorkbook.open(p))
+ */
+export async function openWorkbookForCli<P>(io: CliIo, path: string, open: (fullPath: string) => Promise<Result<P>>): Promise<{ ok: true; port: P; path: string } | { ok: false; code: number }> {
   const locale = io.locale ?? "zh-CN";
   const full = resolve(io.cwd, path);
-  const opened = await XlsxWorkbook.open(full);
+  const opened = await open(full);
   if (!opened.ok) return { ok: false, code: fail(io, opened.issues.map((i) => describeIssue(i, locale)).join("\n")) };
   return { ok: true, port: opened.value, path: full };
+}
+
+/** Progress callbacks for reading a workbook: cells read per sheet, then the import step. */
+function readingProgress(progress: CliProgress): { onScan: (sheet: string, done: number, total: number) => void; onProgress: (done: number, total: number) => void } {
+  return {
+    onScan: (sheet, done, total) => progress.percent("cli.progress.reading", { sheet }, done, total),
+    onProgress: (done, total) => {
+      if (done >= total) progress.step("cli.progress.importing", { rows: total.toLocaleString("en-US") });
+    },
+  };
 }
 
 /**
@@ -137,13 +156,15 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   const outArg = args.values.get("out");
   const out = outArg !== undefined ? resolve(io.cwd, outArg) : undefined;
   if (out !== undefined && !/\.xlsx$/i.test(out)) return fail(io, t("cli.import.outNotXlsx", { path: outArg ?? "" }, locale));
-  const opened = await openWorkbookForCli(io, input);
-  if (!opened.ok) return opened.code;
-  if (out !== undefined && sameFile(out, opened.path)) return fail(io, t("cli.import.outIsInput", { path: outArg ?? "" }, locale));
   const json = args.flags.has("json");
+  const progress = createProgress(io, progressMode(args.flags.has("progress"), io.stderrIsTty === true));
+  const { onScan, onProgress } = readingProgress(progress);
 
   if (out === undefined) {
-    const { report } = await detectWorkbook(opened.port, { overrides, locale });
+    const opened = await openWorkbookForCli(io, input, (p) => ReadOnlyWorkbook.open(p, { onScan }));
+    if (!opened.ok) return opened.code;
+    const { report } = await detectWorkbook(opened.port, { overrides, locale, onProgress });
+    progress.end();
     const nothing = report.sheets.every((s) => s.imported === 0);
     if (json) printJson(io, report); // the --json contract: one object on stdout, even for nothing
     else {
@@ -157,8 +178,12 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
     return EXIT_OK;
   }
 
-  const converted = await convertWorkbook(opened.port, { overrides, locale });
+  if (sameFile(out, resolve(io.cwd, input))) return fail(io, t("cli.import.outIsInput", { path: outArg ?? "" }, locale));
+  const opened = await openWorkbookForCli(io, input, (p) => XlsxWorkbook.open(p));
+  if (!opened.ok) return opened.code;
+  const converted = await convertWorkbook(opened.port, { overrides, locale, onProgress });
   if (!converted.ok) {
+    progress.end();
     if (json) {
       // The contract wants one JSON object on stdout even when nothing could be written.
       const { report } = await detectWorkbook(opened.port, { overrides, locale });
@@ -167,10 +192,13 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
     return fail(io, converted.issues.map((i) => describeIssue(i, locale)).join("\n"));
   }
   try {
+    progress.step("cli.progress.writing", { path: outArg ?? out });
     await opened.port.save(out);
   } catch (e) {
+    progress.end();
     return fail(io, t("cli.writeFailed", { path: outArg ?? out, detail: e instanceof Error ? e.message : String(e) }, locale));
   }
+  progress.end();
   const { report, sheetsCreated } = converted.value;
   if (json) printJson(io, report);
   else {

@@ -29,6 +29,7 @@ export interface ImportOptions {
 /** Subtotal/total words; a row holding one of them is a summary row, not data. */
 const SUBTOTAL = /^(本[日周月页年季]|全年|月度|年度|当月|当日|本期)?(小计|合计|总计|总合计|累计|共计)|(小计|合计|总计|共计)[:：]?$|^(sub)?total\b|^grand\s*total|^sum$/i;
 const EMPTY_SET: ReadonlySet<number> = new Set();
+const NO_WARNINGS: readonly Issue[] = Object.freeze([]);
 /** Every total word holds one of these (a cheap test before normalizing). */
 const TOTAL_HINT = /计|total|sum|ｔｏｔａｌ|ｓｕｍ/i;
 /** Columns of free text, where a total word does not make a total row. */
@@ -304,7 +305,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const row = at.row;
     if (p.skip && p.issues.length === 0) return { kind: "skipped", row, reason: p.skip };
     if (!ok || p.issues.length > 0) return { kind: "rejected", row, issues: p.issues.length > 0 ? p.issues : [{ code: "import.rowInvalid", at }] };
-    return { kind: "imported", row, warnings: p.warnings };
+    // Most rows warn of nothing: one shared empty list, not a million.
+    return { kind: "imported", row, warnings: p.warnings.length > 0 ? p.warnings : NO_WARNINGS };
   }
 
   // ---- field readers -------------------------------------------------------------------------

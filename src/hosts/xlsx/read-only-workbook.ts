@@ -6,12 +6,12 @@
  * differential test `test/hosts/xlsx/read-only-workbook.test.ts` holds the two together.
  */
 import { basename, posix } from "node:path";
-import { inflateRawSync } from "node:zlib";
 import type { GridChunk, Progress, RawCell, SheetInfo, TableData, TableSpec, WorkbookPort, WriteCell, WriteSheetResult } from "../../app/workbook-port";
 import type { SheetSpec } from "../../core/sheet-spec";
 import { fail, ok, type Result } from "../../core/result";
 import { dateToSerial } from "./cells";
 import { notXlsxIssue, readWorkbookFile } from "./sniff";
+import { readZipDirectory, unzipEntry, type ZipEntry } from "./zip";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- ExcelJS's own helpers keep the semantics identical to the ExcelJS host */
 const exceljsUtils = require("exceljs/lib/utils/utils") as { xmlDecode(s: string): string; isDateFmt(f: string | undefined): boolean; excelToDate(v: number, date1904: boolean): Date };
@@ -22,80 +22,9 @@ const NumFmtXform = require("exceljs/lib/xlsx/xform/style/numfmt-xform") as { ge
 /** Same names and chunking as the ExcelJS host, so both give identical chunks. */
 const META_SHEET = "_ledger_meta";
 const CHUNK_ROWS = 5000;
-
-// ---- zip --------------------------------------------------------------------------------------
-
-interface ZipEntry {
-  readonly method: number;
-  readonly compressedSize: number;
-  readonly localOffset: number;
-}
-
-/** The central directory of a zip (names → entries); throws on a damaged archive. */
-function readZipDirectory(buf: Buffer): Map<string, ZipEntry> {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error("end of central directory not found");
-  let count = buf.readUInt16LE(eocd + 10);
-  let offset = buf.readUInt32LE(eocd + 16);
-  if (offset === 0xffffffff || count === 0xffff) {
-    // Zip64: the locator sits right before the EOCD record.
-    const loc = eocd - 20;
-    if (loc < 0 || buf.readUInt32LE(loc) !== 0x07064b50) throw new Error("zip64 locator not found");
-    const rec = Number(buf.readBigUInt64LE(loc + 8));
-    count = Number(buf.readBigUInt64LE(rec + 32));
-    offset = Number(buf.readBigUInt64LE(rec + 48));
-  }
-  const out = new Map<string, ZipEntry>();
-  let p = offset;
-  for (let i = 0; i < count; i++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error("bad central directory entry");
-    const flags = buf.readUInt16LE(p + 8);
-    const method = buf.readUInt16LE(p + 10);
-    let compressedSize = buf.readUInt32LE(p + 20);
-    const size = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    let localOffset = buf.readUInt32LE(p + 42);
-    const name = buf.toString(flags & 0x800 ? "utf8" : "latin1", p + 46, p + 46 + nameLen);
-    if (compressedSize === 0xffffffff || localOffset === 0xffffffff || size === 0xffffffff) {
-      let e = p + 46 + nameLen;
-      const end = e + extraLen;
-      while (e + 4 <= end) {
-        const id = buf.readUInt16LE(e);
-        const len = buf.readUInt16LE(e + 2);
-        if (id === 0x0001) {
-          let q = e + 4;
-          if (size === 0xffffffff) q += 8;
-          if (compressedSize === 0xffffffff) {
-            compressedSize = Number(buf.readBigUInt64LE(q));
-            q += 8;
-          }
-          if (localOffset === 0xffffffff) localOffset = Number(buf.readBigUInt64LE(q));
-        }
-        e += 4 + len;
-      }
-    }
-    out.set(name.replace(/^\/+/, ""), { method, compressedSize, localOffset });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
-
-function unzipEntry(buf: Buffer, e: ZipEntry): Buffer {
-  if (buf.readUInt32LE(e.localOffset) !== 0x04034b50) throw new Error("bad local file header");
-  const start = e.localOffset + 30 + buf.readUInt16LE(e.localOffset + 26) + buf.readUInt16LE(e.localOffset + 28);
-  const data = buf.subarray(start, start + e.compressedSize);
-  if (e.method === 0) return data;
-  if (e.method === 8) return inflateRawSync(data);
-  throw new Error(`unsupported zip compression method ${e.method}`);
-}
+/** Sheet XML is decoded and scanned this many bytes at a time (whole rows). */
+const SLICE_BYTES = 4 * 1024 * 1024;
+const ROW_CLOSE = "</row>";
 
 // ---- XML scanning -----------------------------------------------------------------------------
 
@@ -310,7 +239,7 @@ function elementText(xml: string, from: number, name: "f" | "v" | "t"): string {
  * The hot loop: the cells of `<sheetData>` without a general XML tokenizer. Only the elements a
  * cell's value depends on are looked at (row, c, f, v, is/t, r/t); everything else is skipped.
  */
-function scanSheetData(xml: string, from: number, to: number, h: SheetDataHandler): void {
+function scanSheetData(xml: string, from: number, to: number, h: SheetDataHandler): boolean {
   let p = from;
   let inCell = false;
   let inIs = false;
@@ -321,7 +250,7 @@ function scanSheetData(xml: string, from: number, to: number, h: SheetDataHandle
   const slow = sq >= 0 && sq < to;
   while (p < to) {
     const lt = xml.indexOf("<", p);
-    if (lt < 0 || lt >= to) return;
+    if (lt < 0 || lt >= to) return true;
     const c1 = xml.charCodeAt(lt + 1);
     const gt = xml.indexOf(">", lt);
     if (gt < 0) throw new Error("unterminated tag");
@@ -409,10 +338,10 @@ function scanSheetData(xml: string, from: number, to: number, h: SheetDataHandle
       // row
       if (slow) {
         const a = attrs(xml.slice(lt + 1, gt));
-        if (!h.row(a.r, a.s)) return;
+        if (!h.row(a.r, a.s)) return false;
       } else {
         shortAttrs(xml, n, gt);
-        if (!h.row(attrR, attrS)) return;
+        if (!h.row(attrR, attrS)) return false;
       }
     } else if (len === 2 && c1 === 105 && xml.charCodeAt(lt + 2) === 115) {
       // is
@@ -422,6 +351,7 @@ function scanSheetData(xml: string, from: number, to: number, h: SheetDataHandle
       if (!selfClosing) phonetic++;
     }
   }
+  return true;
 }
 
 /** 0-based column of an address like `AB12` (or `$AB$12`). */
@@ -630,10 +560,23 @@ interface SheetContext {
   readonly styles: Styles;
   readonly strings: readonly SharedString[];
   readonly date1904: boolean;
+  /** Bytes of sheet XML decoded at a time. */
+  readonly sliceBytes: number;
+  readonly onScan: ((sheet: string, bytesDone: number, bytesTotal: number) => void) | undefined;
+}
+
+/** Options for `ReadOnlyWorkbook.open` / `fromBuffer`. */
+export interface ReadOnlyWorkbookOptions {
+  /** Sheet XML is decoded and scanned this many bytes at a time, cut after a whole row (default 4 MiB; tests use tiny slices). */
+  readonly sliceBytes?: number;
+  /** Called as a sheet's cells are read (once per slice): a whole sheet is read the first time any of it is asked for. */
+  readonly onScan?: (sheet: string, bytesDone: number, bytesTotal: number) => void;
 }
 
 interface SheetOutline {
-  readonly xml: string;
+  /** The sheet part as UTF-8 bytes: decoded a slice at a time, so a 1,048,576-row sheet never becomes one string. */
+  readonly xml: Buffer;
+  /** Byte offsets of `<sheetData` and `</sheetData>` (-1 when absent). */
   readonly sdStart: number;
   readonly sdEnd: number;
   readonly colFormats: (string | undefined)[];
@@ -663,7 +606,7 @@ function numberValue(n: number, isDate: boolean, date1904: boolean): RawCell {
 }
 
 /** A sheet without its cells: what lies outside `<sheetData>` (cheap: no cell is parsed). */
-function parseOutline(xml: string, styles: Styles, rels: Map<string, string>, readPart: (path: string) => string | null): SheetOutline {
+function parseOutline(xml: Buffer, styles: Styles, rels: Map<string, string>, readPart: (path: string) => string | null): SheetOutline {
   const colFormats: (string | undefined)[] = [];
   const merges: SheetOutline["merges"] = [];
   const hyperlinks = new Set<string>();
@@ -691,10 +634,10 @@ function parseOutline(xml: string, styles: Styles, rels: Map<string, string>, re
       if (id) tableIds.push(id);
     }
   };
-  if (sdStart < 0) scanXml(xml, outside);
+  if (sdStart < 0) scanXml(xml.toString("utf8"), outside);
   else {
-    scanXml(xml, outside, 0, sdStart);
-    if (sdEnd >= 0) scanXml(xml, outside, sdEnd);
+    scanXml(xml.toString("utf8", 0, sdStart), outside);
+    if (sdEnd >= 0) scanXml(xml.toString("utf8", sdEnd), outside);
   }
 
   // Tables.
@@ -727,8 +670,8 @@ function parseOutline(xml: string, styles: Styles, rels: Map<string, string>, re
  * The cells of a sheet as ExcelJS holds them after loading. `maxRow` (0-based) stops early: enough
  * for table headers without reading a whole sheet.
  */
-function parseSheet(outline: SheetOutline, ctx: SheetContext, maxRow = Infinity): ParsedSheet {
-  const { styles, strings, date1904 } = ctx;
+function parseSheet(name: string, outline: SheetOutline, ctx: SheetContext, maxRow = Infinity): ParsedSheet {
+  const { styles, strings, date1904, sliceBytes, onScan } = ctx;
   const { xml, sdStart, sdEnd, colFormats, merges, hyperlinks, tables } = outline;
   const rows: (ParsedRow | undefined)[] = [];
   const sharedMasters = new Map<string, { formula: string; address: string }>();
@@ -752,6 +695,7 @@ function parseSheet(outline: SheetOutline, ctx: SheetContext, maxRow = Infinity)
   let left = Infinity;
   let bottom = -1;
   let right = -1;
+  let lastFormats: (string | undefined)[] | undefined;
   const finishCell = (): void => {
     const r = row!;
     const styleId = cellStyle === undefined ? 0 : parseInt(cellStyle, 10);
@@ -857,8 +801,10 @@ function parseSheet(outline: SheetOutline, ctx: SheetContext, maxRow = Infinity)
     if (c + 1 > r.count) r.count = c + 1;
   };
 
-  if (sdStart >= 0) scanSheetData(xml, sdStart, sdEnd >= 0 ? sdEnd : xml.length, {
+  const handler: SheetDataHandler = {
     row(r, s) {
+      if (row) lastFormats = compactRow(row, lastFormats);
+      row = undefined;
       rowIndex = r !== undefined ? parseInt(r, 10) - 1 : rowIndex + 1;
       if (rowIndex > maxRow) return false;
       row = newRow(s ? fmtOf(styles, s) : undefined);
@@ -897,13 +843,38 @@ function parseSheet(outline: SheetOutline, ctx: SheetContext, maxRow = Infinity)
       (runs ??= []).push(xDecode(text));
     },
     cellClose: finishCell,
-  });
+  };
+  if (sdStart >= 0) {
+    const end = sdEnd >= 0 ? sdEnd : xml.length;
+    // Slices end right after a `</row>` (ASCII, so never inside a UTF-8 character): each is whole rows.
+    for (let from = sdStart; from < end; ) {
+      let to = Math.min(end, from + sliceBytes);
+      if (to < end) {
+        const close = xml.lastIndexOf(ROW_CLOSE, to - ROW_CLOSE.length);
+        to = close >= from ? close + ROW_CLOSE.length : xml.indexOf(ROW_CLOSE, from) + ROW_CLOSE.length;
+        if (to < ROW_CLOSE.length || to > end) to = end;
+      }
+      const text = xml.toString("utf8", from, to);
+      if (!scanSheetData(text, 0, text.length, handler)) break;
+      from = to;
+      onScan?.(name, from - sdStart, end - sdStart);
+    }
+  }
+
+  if (row) compactRow(row, lastFormats);
 
   // Merges, as ExcelJS applies them on load (styles kept): slaves read empty, missing cells appear.
   let slaveHadValue = false;
+  const own = new Set<ParsedRow>();
   for (const m of merges) {
     for (let r = m.row; r <= Math.min(m.rowEnd, maxRow); r++) {
       const pr = (rows[r] ??= newRow(undefined));
+      if (!own.has(pr)) {
+        // Compacted rows share arrays: copy before changing this one.
+        pr.formats = pr.formats.slice();
+        pr.formulas = pr.formulas.slice();
+        own.add(pr);
+      }
       for (let c = m.col; c <= m.colEnd; c++) {
         const master = r === m.row && c === m.col;
         if (pr.formats[c] === undefined) {
@@ -927,7 +898,35 @@ function parseSheet(outline: SheetOutline, ctx: SheetContext, maxRow = Infinity)
 
   const sheet = { rows, colFormats, merges, tables, used: bottom < 0 ? null : { row: top, col: left, rowEnd: bottom, colEnd: right } };
   // A value hidden under a merge no longer counts: recount (rare).
-  return slaveHadValue ? { ...sheet, used: usedRange(sheet) } : sheet;
+  const result = slaveHadValue ? { ...sheet, used: usedRange(sheet) } : sheet;
+  // The range is known: `used` is not read again.
+  for (const r of rows) if (r) r.used = NO_USED;
+  return result;
+}
+
+const NO_FORMULAS: (string | null)[] = [];
+const NO_USED: boolean[] = [];
+
+/**
+ * A row is complete: from here on it is only read (merges copy before changing it). A row with the
+ * previous row's formats shares its array, a row without a formula shares an empty one, and the
+ * rest are copied to their exact length — a 1,048,576-row sheet then takes about a quarter of the
+ * memory. Returns the formats array the next row may share.
+ */
+function compactRow(r: ParsedRow, lastFormats: (string | undefined)[] | undefined): (string | undefined)[] {
+  if (lastFormats !== undefined && sameFormats(lastFormats, r.formats)) r.formats = lastFormats;
+  else r.formats = r.formats.slice();
+  r.formulas = r.formulas.every((f) => f === null) ? NO_FORMULAS : r.formulas.slice();
+  r.used = r.used.slice();
+  r.values = r.values.slice();
+  return r.formats;
+}
+
+/** Same length and the same formats at every index (holes included). */
+function sameFormats(a: readonly (string | undefined)[], b: readonly (string | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function usedRange(sheet: Pick<ParsedSheet, "rows">): { row: number; col: number; rowEnd: number; colEnd: number } | null {
@@ -989,16 +988,18 @@ export class ReadOnlyWorkbook implements WorkbookPort {
     private readonly is1904: boolean,
     private readonly styles: Styles,
     private readonly strings: readonly SharedString[],
+    private readonly sliceBytes: number,
+    private readonly onScan: SheetContext["onScan"],
   ) {}
 
   /** Open a file; a missing, legacy, encrypted or damaged file is an issue (same codes as `XlsxWorkbook.open`). */
-  static async open(path: string): Promise<Result<ReadOnlyWorkbook>> {
+  static async open(path: string, options: ReadOnlyWorkbookOptions = {}): Promise<Result<ReadOnlyWorkbook>> {
     const bytes = await readWorkbookFile(path);
-    return bytes.ok ? ReadOnlyWorkbook.fromBuffer(bytes.value, path) : bytes;
+    return bytes.ok ? ReadOnlyWorkbook.fromBuffer(bytes.value, path, options) : bytes;
   }
 
   /** Open from bytes (`name` words errors and recognises CSV). */
-  static fromBuffer(bytes: Uint8Array, name = "workbook.xlsx"): Result<ReadOnlyWorkbook> {
+  static fromBuffer(bytes: Uint8Array, name = "workbook.xlsx", options: ReadOnlyWorkbookOptions = {}): Result<ReadOnlyWorkbook> {
     const file = basename(name);
     const refused = notXlsxIssue(bytes, name);
     if (refused) return fail(refused);
@@ -1028,19 +1029,23 @@ export class ReadOnlyWorkbook implements WorkbookPort {
       const styles = parseStyles(read("xl/styles.xml"));
       const ssPath = [...rels.values()].find((p) => /sharedStrings[^/]*\.xml$/i.test(p)) ?? "xl/sharedStrings.xml";
       const strings = parseSharedStrings(read(ssPath));
-      return ok(new ReadOnlyWorkbook(zip, entries, sheets, is1904, styles, strings));
+      return ok(new ReadOnlyWorkbook(zip, entries, sheets, is1904, styles, strings, Math.max(1, options.sliceBytes ?? SLICE_BYTES), options.onScan));
     } catch (e) {
       return fail({ code: "cli.open.corrupt", params: { file, detail: e instanceof Error ? e.message.split("\n")[0]!.slice(0, 160) : String(e) } });
     }
   }
 
   private readPart(path: string): string | null {
+    return this.readBytes(path)?.toString("utf8") ?? null;
+  }
+
+  private readBytes(path: string): Buffer | null {
     const e = this.entries.get(path);
-    return e ? unzipEntry(this.zip, e).toString("utf8") : null;
+    return e ? unzipEntry(this.zip, e) : null;
   }
 
   private get ctx(): SheetContext {
-    return { styles: this.styles, strings: this.strings, date1904: this.is1904 };
+    return { styles: this.styles, strings: this.strings, date1904: this.is1904, sliceBytes: this.sliceBytes, onScan: this.onScan };
   }
 
   private rels(ref: SheetRef): Map<string, string> {
@@ -1056,7 +1061,7 @@ export class ReadOnlyWorkbook implements WorkbookPort {
   private outline(ref: SheetRef): SheetOutline {
     let o = this.outlines.get(ref.name);
     if (!o) {
-      o = parseOutline(this.readPart(ref.path) ?? "", this.styles, this.rels(ref), (p) => this.readPart(p));
+      o = parseOutline(this.readBytes(ref.path) ?? Buffer.alloc(0), this.styles, this.rels(ref), (p) => this.readPart(p));
       this.outlines.set(ref.name, o);
     }
     return o;
@@ -1065,12 +1070,12 @@ export class ReadOnlyWorkbook implements WorkbookPort {
   private sheet(ref: SheetRef): ParsedSheet {
     let s = this.parsed.get(ref.name);
     if (!s) {
-      s = parseSheet(this.outline(ref), this.ctx);
+      s = parseSheet(ref.name, this.outline(ref), this.ctx);
       this.parsed.set(ref.name, s);
       this.heads.delete(ref.name);
       // The cells are all here now: drop the XML, keep the outline's small parts.
       const o = this.outlines.get(ref.name)!;
-      this.outlines.set(ref.name, { ...o, xml: "", sdStart: -1, sdEnd: -1 });
+      this.outlines.set(ref.name, { ...o, xml: Buffer.alloc(0), sdStart: -1, sdEnd: -1 });
     }
     return s;
   }
@@ -1081,7 +1086,7 @@ export class ReadOnlyWorkbook implements WorkbookPort {
     if (full) return full;
     const cached = this.heads.get(ref.name);
     if (cached && cached.maxRow >= maxRow) return cached.sheet;
-    const sheet = parseSheet(this.outline(ref), this.ctx, maxRow);
+    const sheet = parseSheet(ref.name, this.outline(ref), this.ctx, maxRow);
     this.heads.set(ref.name, { maxRow, sheet });
     return sheet;
   }

@@ -4,7 +4,10 @@
  * Pass = exit 0 or 2 with one clear message (never a crash or a stack trace), the JSON (when
  * printed) conserves every row, and the child's peak RSS stays under the cap.
  *
- *   npx tsx test/reliability/heavy/row-limit.ts [--rows 1048576] [--cols 6] [--heap-mb 4096] [--shape full|sparse] [--command import|report] [--keep]
+ *   npx tsx test/reliability/heavy/row-limit.ts [--rows 1048576] [--cols 6] [--heap-mb 4096] [--shape full|sparse] [--command import|import-o|report] [--keep]
+ *
+ * The CLI runs with `--progress`: pass also needs progress lines on stderr (reading … %, importing)
+ * and nothing else there when it succeeds.
  *
  * `--shape full` writes every row (a real 1M-row sales sheet); `--shape sparse` writes 50 rows and a
  * stray value in row 1,048,576 (a used range that reaches the end of the sheet, which clerks'
@@ -62,7 +65,8 @@ async function main(): Promise<number> {
     const genMs = performance.now() - t0;
     const cli = join(__dirname, "..", "..", "..", "src", "cli", "main.ts");
     const t1 = performance.now();
-    const run = spawnSync("/usr/bin/time", ["-v", process.execPath, `--max-old-space-size=${heapMb}`, "--import", "tsx", cli, ...(command === "report" ? ["report", file, "--annual", "2025", "--json"] : ["import", file, "--json"])], {
+    const args = command === "report" ? ["report", file, "--annual", "2025", "--json"] : command === "import-o" ? ["import", file, "-o", join(dir, "ledger.xlsx"), "--json", "--progress"] : ["import", file, "--json", "--progress"];
+    const run = spawnSync("/usr/bin/time", ["-v", process.execPath, `--max-old-space-size=${heapMb}`, "--import", "tsx", cli, ...args], {
       encoding: "utf8",
       maxBuffer: 512 * 1024 * 1024,
       cwd: join(__dirname, "..", "..", ".."),
@@ -84,8 +88,12 @@ async function main(): Promise<number> {
     }
     const crashed = run.status !== 0 && run.status !== 2;
     const stack = stderr.some((l) => /^\s+at\s/.test(l) || /FATAL ERROR|heap out of memory/i.test(l));
-    const ok = !crashed && !stack && (run.status === 2 ? stderr.length === 1 : conserved === true) && (peakMb === null || peakMb < heapMb * 1.5);
-    const line = { command, rows, cols, shape, fileMb: statSync(file).size / 1048576, genMs: Math.round(genMs), ms: Math.round(ms), exit: run.status, signal: run.signal, peakMb, heapMb, conserved, tally, stderr: stderr.slice(0, 5).map((l) => l.slice(0, 300)), ok };
+    const progress = stderr.filter((l) => l.startsWith("正在"));
+    const messages = stderr.filter((l) => !l.startsWith("正在"));
+    const progressOk = command === "report" || (progress.some((l) => /^正在读取「.+」… 100%$/.test(l)) && progress.some((l) => /^正在识别并导入 [\d,]+ 行…$/.test(l)));
+    const ok = !crashed && !stack && (run.status === 2 ? messages.length === 1 : conserved === true && messages.length === 0 && progressOk) && (peakMb === null || peakMb < heapMb * 1.5);
+    const outMb = command === "import-o" && run.status === 0 ? statSync(join(dir, "ledger.xlsx")).size / 1048576 : null;
+    const line = { command, rows, cols, shape, fileMb: statSync(file).size / 1048576, outMb, genMs: Math.round(genMs), ms: Math.round(ms), exit: run.status, signal: run.signal, peakMb, heapMb, conserved, tally, progressLines: progress.length, progressSample: [progress[0], progress[progress.length - 1]], stderr: messages.slice(0, 5).map((l) => l.slice(0, 300)), ok };
     process.stdout.write(`ROW_LIMIT ${JSON.stringify(line)}\n`);
     return ok ? 0 : 1;
   } finally {

@@ -30,7 +30,7 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.open.corrupt": "Cannot read workbook {file}: the file is damaged or incomplete ({detail}). Open it in Excel, save a copy and try again",
   "cli.open.unknownFormat": "Cannot read workbook {file}: not an .xlsx workbook",
   // import
-  "cli.import.usage": "Usage: sales-ledger import <workbook.xlsx> [-o ledger.xlsx] [--json] [--map field=Header]... [--role Sheet=orders|payments|customers|products|returns|other]...",
+  "cli.import.usage": "Usage: sales-ledger import <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders|payments|customers|products|returns|other]...",
   "cli.import.badMap": "Write --map as field=Header (e.g. --map amount=实收金额, or --map '1月!amount=金额'): {value}",
   "cli.import.unknownField": "No such field: {field}. Fields: {fields}",
   "cli.import.badRole": "Write --role as Sheet=role (e.g. --role 库存=products): {value}",
@@ -53,6 +53,11 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.import.warningsTitle": "Notes ({count}):",
   "cli.import.dryRunHint": "(Nothing written: add -o ledger.xlsx to create the ledger workbook)",
   "cli.import.wrote": "Wrote {path} (new sheets: {sheets}; the original sheets are kept as they were)",
+  // progress (stderr, long commands)
+  "cli.progress.reading": "Reading “{sheet}”… {percent}%",
+  "cli.progress.rows": "Gathering “{sheet}”… {percent}%",
+  "cli.progress.importing": "Recognising and importing {rows} rows…",
+  "cli.progress.writing": "Writing {path}…",
   // demo
   "cli.demo.title": "Demo: importing the sample workbook {file}",
   "cli.demo.monthly": "Monthly report {month}:",

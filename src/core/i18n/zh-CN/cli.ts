@@ -30,7 +30,7 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.open.corrupt": "无法读取工作簿 {file}：文件已损坏或不完整（{detail}）。请在 Excel 中打开并另存一份再试",
   "cli.open.unknownFormat": "无法读取工作簿 {file}：不是 .xlsx 工作簿",
   // import
-  "cli.import.usage": "用法：sales-ledger import <工作簿.xlsx> [-o 台账.xlsx] [--json] [--map 字段=列名]... [--role 工作表=orders|payments|customers|products|returns|other]...",
+  "cli.import.usage": "用法：sales-ledger import <工作簿.xlsx> [-o 台账.xlsx] [--json] [--progress] [--map 字段=列名]... [--role 工作表=orders|payments|customers|products|returns|other]...",
   "cli.import.badMap": "--map 的写法应为 字段=列名（如 --map amount=实收金额，或 --map '1月!amount=金额'）：{value}",
   "cli.import.unknownField": "没有这个字段：{field}。可用的字段：{fields}",
   "cli.import.badRole": "--role 的写法应为 工作表=用途（如 --role 库存=products）：{value}",
@@ -53,6 +53,11 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.import.warningsTitle": "提醒（{count}）：",
   "cli.import.dryRunHint": "（未写入任何文件：加上 -o 台账.xlsx 即可生成台账工作簿）",
   "cli.import.wrote": "已写入 {path}（新增工作表：{sheets}；原有工作表原样保留）",
+  // progress (stderr, long commands)
+  "cli.progress.reading": "正在读取「{sheet}」… {percent}%",
+  "cli.progress.rows": "正在整理「{sheet}」… {percent}%",
+  "cli.progress.importing": "正在识别并导入 {rows} 行…",
+  "cli.progress.writing": "正在写入 {path}…",
   // demo
   "cli.demo.title": "演示：导入示例工作簿 {file}",
   "cli.demo.monthly": "生成 {month} 月报：",
