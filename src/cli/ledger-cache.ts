@@ -81,6 +81,8 @@ export interface LedgerCacheOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** A cache file could not be written (the command goes on): called with the path and the reason. */
   readonly onWriteFailed?: (path: string, detail: string) => void;
+  /** Reading a sheet's cells (not called on a cache hit): for the command's progress line. */
+  readonly onScan?: (sheet: string, bytesDone: number, bytesTotal: number) => void;
 }
 
 /**
@@ -131,7 +133,7 @@ export async function openLedgerCached(path: string, options: LedgerCacheOptions
       return ok({ loaded, port: new CachedWorkbookPort(entry, bytes, path), cache: "hit" });
     }
   }
-  const opened = ReadOnlyWorkbook.fromBuffer(bytes, path);
+  const opened = ReadOnlyWorkbook.fromBuffer(bytes, path, options.onScan ? { onScan: options.onScan } : {});
   if (!opened.ok) return { ok: false, issues: opened.issues };
   const port = opened.value;
   const loaded = await loadLedger(port);
