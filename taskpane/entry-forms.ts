@@ -86,6 +86,14 @@ export function previewOrderNo(ledger: Ledger, date: string, today: string): str
   return nextOrderNo(ledger, isIsoDate(date) ? date : today);
 }
 
+/**
+ * What a saved order's outcome says about its number, to show with the saved message: renumbered
+ * because other panes took it at the same moment, a typed number taken meanwhile, or not settled.
+ */
+export function orderNoNotes(warnings: readonly Issue[]): readonly Issue[] {
+  return warnings.filter((w) => w.code.startsWith("entry.orderNo."));
+}
+
 /** The payment form as typed. */
 export interface PaymentForm {
   date: string;

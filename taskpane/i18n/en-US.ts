@@ -155,6 +155,9 @@ export const enUS: Readonly<Record<UiKey, string>> = {
   "reconcile.notes": "Notes",
   "reconcile.record": "Record",
   "reconcile.saved": "Recorded: {status}",
+  "reconcile.breachesTitle": "Confirmed balances the ledger no longer agrees with: {n}",
+  "reconcile.breach": "{customer}, up to {asOf}: confirmed {confirmed}, ledger now {current} (difference {difference})",
+  "reconcile.breachesHint": "An order, payment or return inside the confirmed period was changed. Check the change; if it stands, reconcile with the customer again.",
 
   "company.title": "Our company · statement settings",
   "company.notSet": "Company name not filled in",

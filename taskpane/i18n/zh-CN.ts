@@ -157,6 +157,9 @@ export const zhCN = {
   "reconcile.notes": "备注",
   "reconcile.record": "记录",
   "reconcile.saved": "已记录：{status}",
+  "reconcile.breachesTitle": "{n} 笔客户已确认的对账余额与现在的账面不一致",
+  "reconcile.breach": "「{customer}」截至 {asOf}：客户已确认 {confirmed} 元，现账面 {current} 元（相差 {difference} 元）",
+  "reconcile.breachesHint": "对账期内的订单、回款或退货被改动过。请核对改动；确需更改时，请与客户重新对账。",
 
   "company.title": "本公司信息 · 对账设置",
   "company.notSet": "尚未填写本公司名称",

@@ -7,14 +7,14 @@ import { useMemo, useState, type FormEvent } from "react";
 import { Button, Dropdown, Field, MessageBarActions, Input, Option, Textarea, Text, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from "@fluentui/react-components";
 import type { Ledger } from "../../src/core/ledger";
 import type { OrderStatus } from "../../src/core/schemas/records";
-import { describeIssue } from "../../src/core/i18n";
+import { describeIssue, type Locale } from "../../src/core/i18n";
 import type { Issue } from "../../src/core/result";
 import { FormField } from "../components/form-field";
 import { SearchCombobox } from "../components/search-combobox";
 import { ErrorBar } from "../components/issue-list";
 import { usePane } from "../pane-context";
 import { useFormStyles } from "../components/form-styles";
-import { checkOrder, emptyOrderForm, previewOrderNo, type OrderForm } from "../entry-forms";
+import { checkOrder, emptyOrderForm, orderNoNotes, previewOrderNo, type OrderForm } from "../entry-forms";
 import { submitOrder } from "../ledger-api";
 import { formatFen } from "../../src/core/money";
 
@@ -34,7 +34,7 @@ export function OrderFormView({ ledger }: { ledger: Ledger }) {
   const [attempted, setAttempted] = useState(false);
   const [approval, setApproval] = useState("");
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<{ orderNo: string; amountFen: number; form: OrderForm } | null>(null);
+  const [saved, setSaved] = useState<{ orderNo: string; amountFen: number; warnings: readonly Issue[]; form: OrderForm } | null>(null);
   const [addLine, setAddLine] = useState(false);
   const [submitIssues, setSubmitIssues] = useState<readonly Issue[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -207,8 +207,8 @@ export function OrderFormView({ ledger }: { ledger: Ledger }) {
       ) : null}
       {error ? <ErrorBar error={error} title={ui("common.failed")} /> : null}
       {saved ? (
-        <MessageBar intent="success" layout="multiline" data-testid="order-saved">
-          <MessageBarBody>{ui("order.saved", { no: saved.orderNo, amount: formatFen(saved.amountFen) })}</MessageBarBody>
+        <MessageBar intent={orderNoNotes(saved.warnings).length > 0 ? "warning" : "success"} layout="multiline" data-testid="order-saved">
+          <OrderSavedBody saved={saved} ui={ui} locale={locale} />
           <MessageBarActions>
             <Button
               size="small"
@@ -232,6 +232,24 @@ export function OrderFormView({ ledger }: { ledger: Ledger }) {
         {busy ? <Spinner size="tiny" label={ui("common.saving")} /> : null}
       </div>
     </form>
+  );
+}
+
+/**
+ * The saved message: number and amount, and when the number changed or may be shared, why (the
+ * clerk writes the number on the paperwork, so she must see the final one).
+ */
+export function OrderSavedBody({ saved, ui, locale }: { readonly saved: { readonly orderNo: string; readonly amountFen: number; readonly warnings: readonly Issue[] }; readonly ui: ReturnType<typeof usePane>["ui"]; readonly locale: Locale }) {
+  const notes = orderNoNotes(saved.warnings);
+  return (
+    <MessageBarBody>
+      {ui("order.saved", { no: saved.orderNo, amount: formatFen(saved.amountFen) })}
+      {notes.map((w) => (
+        <div key={w.code} data-testid="order-no-note">
+          {describeIssue({ ...w, at: undefined }, locale)}
+        </div>
+      ))}
+    </MessageBarBody>
   );
 }
 

@@ -1,5 +1,6 @@
 /**
- * 对账: our company's details and the cut-off day (本公司信息 · 对账设置, collapsible, on top), then
+ * 对账: confirmed balances the ledger no longer agrees with (a warning list, when there are any),
+ * our company's details and the cut-off day (本公司信息 · 对账设置, collapsible), then
  * statements (往来对账单) for one customer or every 月结 customer over the settlement period
  * (default: the period just ended, by the cut-off day in the settings, 25 when unset), then record
  * what came back: 已发送, 已确认 with the balance, 有异议 with the difference.
@@ -19,6 +20,7 @@ import { loadCompanySettings, runStatements, saveConfirmation, type StatementSum
 import { COMPANY_SETTINGS, DEFAULT_CUTOFF_DAY } from "../../src/app/generate-statements";
 import { CALENDAR_MONTH_CUTOFF, type StoredSettings } from "../company-settings";
 import { CompanySettingsSection, storedCutoff, type SettingsState } from "./company-settings-section";
+import { ConfirmationBreaches } from "./confirmation-breaches";
 
 const useStyles = makeStyles({
   col: { display: "flex", flexDirection: "column", gap: "8px" },
@@ -107,6 +109,7 @@ export function ReconcileScreen() {
 
   return (
     <section aria-label={ui("tab.reconcile")} className={s.col}>
+      <ConfirmationBreaches issues={ledger.issues} />
       <CompanySettingsSection settings={settings} open={settingsOpen} onOpenChange={setSettingsOpen} onSaved={settingsSaved} />
       <form
         className={s.form}

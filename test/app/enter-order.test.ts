@@ -39,6 +39,24 @@ describe("enterOrder", () => {
     expect(port.calls).toEqual([]);
   });
 
+  test("text longer than an Excel cell is refused on every form and nothing is written", async () => {
+    const port = await ledgerWorkbook();
+    const long = "长".repeat(32_768);
+    const results = [
+      await enterOrder(port, entryLedger(), { customer: "长沙华兴商贸", model: "XY-100", qty: "1", notes: long }, ctx),
+      await enterPayment(port, entryLedger(), { customer: "长沙华兴商贸", amountText: "100", ref: long }, ctx),
+      await enterReturn(port, entryLedger(), { customer: "长沙华兴商贸", amountText: "100", reason: "破损", resolution: long }, ctx),
+      await recordConfirmation(port, entryLedger(), { customer: long, asOf: "2025-03-05" }, ctx),
+    ];
+    expect(results.map((r) => (r.ok ? [] : r.issues.map((i) => [i.code, i.at?.field])))).toEqual([
+      [["entry.text.tooLong", "notes"]],
+      [["entry.text.tooLong", "ref"]],
+      [["entry.text.tooLong", "resolution"]],
+      [["entry.text.tooLong", "customer"]],
+    ]);
+    expect(port.calls).toEqual([]);
+  });
+
   test("a workbook without the ledger tables gets entry.table.missing and no write", async () => {
     const port = new MemoryPort();
     const r = await enterOrder(port, entryLedger(), { customer: "长沙华兴商贸", model: "XY-100", qty: "1" }, ctx);

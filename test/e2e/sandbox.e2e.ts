@@ -4,6 +4,7 @@
  * convert → order with a bad quantity → 款到发货 rule → a good order lands in the 订单 table →
  * monthly report and statement cells equal what the same use cases compute on the xlsx host →
  * a confirmation is recorded → 本公司信息 filled in and saved, the next statement carries it →
+ * a payment dated inside the confirmed period shows up as a breach on the 对账 screen →
  * the 对账 screen at 320 px with 自然月. Screenshots of every screen go to test/e2e/screenshots/.
  * Run: `npm run test:e2e` (node test/e2e/run.mjs).
  */
@@ -290,6 +291,26 @@ async function main(): Promise<number> {
       await grid.locator('[data-sheet-tab="退货"]').click();
       await grid.locator("table.grid tbody tr", { hasText: "运输破损" }).first().waitFor({ timeout: 10_000 });
       shots.push(await screenshot(page, "10-entry-return"));
+    });
+
+    await steps.run(`对账: a payment dated inside ${STATEMENT_CUSTOMER}'s confirmed period — the 对账 screen lists the breach (customer, period end, confirmed and current balance)`, async () => {
+      await pane.getByRole("tab", { name: "录入" }).click();
+      await pane.getByRole("tab", { name: "回款" }).click();
+      const pay = pane.locator('[data-testid="payment-form"]');
+      await fillCombo(page, pay, "customer", STATEMENT_CUSTOMER);
+      await field(pay, "date").locator("input").fill("2025-10-20");
+      await field(pay, "amountText").locator("input").fill("100");
+      await field(pay, "amountText").locator("input").press("Enter");
+      await pane.locator('[data-testid="payment-saved"]').waitFor({ timeout: 20_000 });
+      await pane.getByRole("tab", { name: "对账" }).click();
+      const breaches = pane.locator('[data-testid="confirmation-breaches"]');
+      await breaches.waitFor({ timeout: 20_000 });
+      const item = (await breaches.locator(`[data-breach="${nfkc(STATEMENT_CUSTOMER)}"]`).innerText()).replace(/\s+/g, " ");
+      const m = /客户已确认 ([\d,.-]+) 元，现账面 ([\d,.-]+) 元（相差 (-?[\d,.]+) 元）/.exec(item);
+      check(item.includes(`截至 ${PERIOD.to}`) && m !== null, `breach item not as expected: ${item}`);
+      const fen = (x: string): number => Math.round(Number(x.replace(/,/g, "")) * 100);
+      check(m !== null && fen(m[1]!) - fen(m[2]!) === 10_000 && m[3] === "-100.00", `confirmed − current should be the 100.00 paid: ${item}`);
+      shots.push(await screenshot(page, "10b-confirmation-breach"));
     });
 
     await steps.run("the pane at 320 px (order form after converting)", async () => {

@@ -1,13 +1,19 @@
 /**
- * Concurrency in Excel (co-authoring safety): entries from one task pane in a row, and from two task
- * panes at once (two hosts, each with its own request contexts, on one fake workbook), all land;
- * tables grow by `rows.add` only — existing rows are never rewritten, no table or sheet is deleted.
+ * Concurrency in Excel (co-authoring safety): entries from one task pane in a row, and from 2, 3, 4
+ * and 8 task panes at once (hosts, each with its own request contexts, on one fake workbook, also in
+ * any interleaving of their syncs), all land with unique order numbers; tables grow by `rows.add`
+ * only — existing rows are never rewritten, no table or sheet is deleted.
  */
+import fc from "fast-check";
 import type { SheetGrid } from "../../src/core/import/types";
 import { convertWorkbook } from "../../src/app/convert-workbook";
 import { loadLedger } from "../../src/app/load-ledger";
 import { enterOrder } from "../../src/app/enter-order";
 import { enterPayment } from "../../src/app/enter-payment";
+import type { EnterOutcome } from "../../src/app/enter-record";
+import type { Ledger } from "../../src/core/ledger";
+import type { Result } from "../../src/core/result";
+import type { OrderLine } from "../../src/core/schemas/records";
 import { ExcelWorkbook, type ExcelRun } from "../../src/hosts/excel/excel-workbook";
 import { FakeExcel } from "../excel-fake";
 import { FakeRequestContext } from "../excel-fake/api";
@@ -158,4 +164,107 @@ describe("concurrency in Excel (fake)", () => {
     expect(ledger.payments.map((p) => p.notes).sort()).toEqual(["窗格A", "窗格B"]);
     counter.add("entries", 2);
   });
+
+  for (const panes of [3, 4, 8]) {
+    counter.test(`${panes} task panes entering orders at the same moment: all land, numbers unique, each renumbered clerk told`, async () => {
+      const fake = await converted();
+      const run = await enterAtOnce(fake, panes);
+      expectSettled(fake, run);
+      counter.add("entries", panes);
+    });
+  }
+
+  // Every sync of every pane runs at a moment fast-check picks: any interleaving of 2–8 panes.
+  counter.test("property: panes entering at once, in any interleaving of their syncs, settle on unique numbers", async () => {
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 2, max: 8 }), fc.scheduler(), async (panes, s) => {
+        const fake = await converted();
+        expectSettled(fake, await enterAtOnce(fake, panes, s));
+        runs++;
+        counter.add("entries", panes);
+      }),
+      { numRuns: 100 },
+    );
+    counter.add("interleavings", runs);
+  });
 });
+
+const CUSTOMERS = ["长沙华兴商贸", "郑州宏达(集团)"] as const;
+
+/** What `enterAtOnce` saw: each pane's result, the Orders rows before, and the ops run meanwhile. */
+interface AtOnce {
+  readonly results: readonly Result<EnterOutcome<OrderLine>>[];
+  readonly before: readonly string[];
+  readonly ops: readonly string[];
+}
+
+/**
+ * `panes` task panes (each its own host and contexts on `fake`) read the ledger, then all enter an
+ * order at once; with a `scheduler`, each of their syncs waits for it (any interleaving of syncs).
+ */
+async function enterAtOnce(fake: FakeExcel, panes: number, scheduler?: fc.Scheduler): Promise<AtOnce> {
+  const hosts = Array.from({ length: panes }, () => pane(fake));
+  const ledgers: Ledger[] = [];
+  for (const h of hosts) ledgers.push((await loadLedger(h)).ledger);
+  const before = tableRows(fake, "Orders");
+  fake.resetLog();
+  const original = FakeRequestContext.prototype.sync;
+  const spy = scheduler
+    ? jest.spyOn(FakeRequestContext.prototype, "sync").mockImplementation(async function (this: FakeRequestContext) {
+        await scheduler.schedule(Promise.resolve("sync"));
+        return original.call(this);
+      })
+    : undefined;
+  try {
+    const { result, ops } = await recordingOps(() => {
+      const all = Promise.all(
+        hosts.map((h, i) =>
+          enterOrder(h, ledgers[i]!, { customer: CUSTOMERS[i % 2]!, model: i % 2 ? "XY-200" : "XY-100", qty: String(i + 1), priceText: "10", notes: `窗格${i}`, date: "2025-03-31" }, { today: "2025-03-31" }),
+        ),
+      );
+      return scheduler ? scheduler.waitFor(all) : all;
+    });
+    return { results: result, before, ops };
+  } finally {
+    spy?.mockRestore();
+  }
+}
+
+/**
+ * Every entry landed once with the number its pane reports; numbers in Orders are unique; one pane kept
+ * the number all generated and every other was told `from` → its final number; only rows were added
+ * and only the new rows' cells were written.
+ */
+function expectSettled(fake: FakeExcel, { results, before, ops }: AtOnce): void {
+  const t = fake.tables.find((x) => x.name === "Orders")!;
+  const header = Array.from({ length: t.rect.cols }, (_, c) => fake.cell(t.sheet.name, t.rect.row, t.rect.col + c).value);
+  const col = (h: string): number => header.indexOf(h);
+  const body = Array.from({ length: t.rect.rows - 1 }, (_, r) => Array.from({ length: t.rect.cols }, (_, c) => fake.cell(t.sheet.name, t.rect.row + 1 + r, t.rect.col + c).value));
+  const after = tableRows(fake, "Orders");
+  expect(after.slice(0, before.length)).toEqual(before);
+  expect(after).toHaveLength(before.length + results.length);
+  const numbers = body.map((r) => r[col("订单号")]).filter((n) => n !== null && n !== "");
+  expect(new Set(numbers).size).toBe(numbers.length);
+  const generated = "XS20250331-001"; // every pane read the same ledger, so all generated the same number
+  const kept: number[] = [];
+  results.forEach((r, i) => {
+    if (!r.ok) throw new Error(`pane ${i}: ${JSON.stringify(r.issues)}`);
+    const rows = body.filter((row) => row[col("备注")] === `窗格${i}`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![col("订单号")]).toBe(r.value.record.orderNo);
+    const told = r.value.warnings.filter((w) => w.code.startsWith("entry.orderNo."));
+    if (told.length === 0) kept.push(i);
+    else expect(told).toEqual([{ code: "entry.orderNo.renumbered", at: { field: "orderNo" }, value: generated, params: { from: generated, to: r.value.record.orderNo }, severity: "warning" }]);
+  });
+  expect(kept).toHaveLength(1);
+  const keeper = results[kept[0]!]!;
+  expect(keeper.ok && keeper.value.record.orderNo).toBe(generated);
+  expect(ops.filter((o) => /table\.delete|worksheet\.delete|range\.delete|range\.clear|rows\.delete/.test(o))).toEqual([]);
+  expect(ops.filter((o) => o === "tableRows.add")).toHaveLength(results.length);
+  const firstNew = t.rect.row + before.length + 2;
+  const events = ordersEvents(fake, "Orders");
+  expect(events.filter((e) => e.changeType === "RowInserted")).toHaveLength(results.length);
+  expect(events.filter((e) => e.changeType !== "RowInserted" && firstRowOf(e.address) < firstNew)).toEqual([]);
+  counter.add("tableRewrites", events.filter((e) => e.changeType !== "RowInserted" && firstRowOf(e.address) < firstNew).length);
+}

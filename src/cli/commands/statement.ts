@@ -16,8 +16,8 @@ import { isIsoDate } from "../../core/dates";
 import { statementPeriodLabel } from "../../core/sheet-names";
 import { monthlyStatementCustomers, statementBatch, type CompanyInfo, type Statement } from "../../core/statement";
 import { readCompany } from "../../app/generate-statements";
-import { CliUsageError, EXIT_OK, EXIT_USAGE, fail, parseArgs, printJson, type CliIo, type OptionSpec } from "../io";
-import { localToday, newXlsxWorkbook, openLedgerForCli, warnLoadIssues } from "./report";
+import { EXIT_OK, EXIT_USAGE, fail, printJson, type CliIo, type OptionSpec } from "../io";
+import { localToday, newXlsxWorkbook, openLedgerForCli, parseLedgerCommand, refuseOutIsSource, warnLoadIssues } from "./ledger-command";
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: "customer", kind: "multi" },
@@ -103,18 +103,9 @@ export function statementFileName(s: Statement): string {
  * @example await runStatement(["台账.xlsx", "--all-monthly", "--from", "2025-02-26", "--to", "2025-03-25", "-o", "out/", "--pdf"], io)
  */
 export async function runStatement(argv: readonly string[], io: CliIo, deps: { readonly findSoffice?: () => string | null } = {}): Promise<number> {
-  const locale = io.locale ?? "zh-CN";
-  const usage = t("statement.cli.usage", {}, locale);
-  let args;
-  try {
-    args = parseArgs(argv, OPTIONS, locale);
-  } catch (e) {
-    if (e instanceof CliUsageError) return fail(io, `${e.message}\n${usage}`);
-    throw e;
-  }
-  const [workbook, ...extra] = args.positionals;
-  if (workbook === undefined) return fail(io, t("statement.cli.missingWorkbook", { usage }, locale));
-  if (extra.length > 0) return fail(io, t("statement.cli.tooManyWorkbooks", { extra: extra.join(" ") }, locale));
+  const parsed = parseLedgerCommand(argv, io, OPTIONS, "statement");
+  if (!parsed.ok) return parsed.code;
+  const { args, workbook, locale, usage } = parsed.value;
   const named = args.multi.get("customer") ?? [];
   const allMonthly = args.flags.has("all-monthly");
   if ((named.length > 0) === allMonthly) return fail(io, `${t("statement.cli.needCustomer", {}, locale)}\n${usage}`);
@@ -126,7 +117,8 @@ export async function runStatement(argv: readonly string[], io: CliIo, deps: { r
   const out = args.values.get("out");
   const pdf = args.flags.has("pdf");
   if (pdf && out === undefined) return fail(io, t("statement.cli.pdfNeedsOut", {}, locale));
-  if (out !== undefined && resolve(io.cwd, out) === resolve(io.cwd, workbook)) return fail(io, t("reports.cli.outIsSource", { path: resolve(io.cwd, out) }, locale));
+  const refused = refuseOutIsSource(io, out, workbook, locale);
+  if (refused !== undefined) return refused;
 
   const opened = await openLedgerForCli(io, workbook, { noCache: args.flags.has("no-cache") });
   if (!opened.ok) return opened.code;

@@ -4,8 +4,10 @@
  */
 import { parseDate } from "../dates";
 import { t } from "../i18n";
+import type { Ledger } from "../ledger";
 import { parseMoney } from "../money";
 import { fail, ok, type Issue, type Result } from "../result";
+import type { Customer } from "../schemas/records";
 import { isBlank, normalizeText } from "../text";
 
 /** A form value as typed (numbers when the form already gives one). */
@@ -59,6 +61,36 @@ export function text(v: DraftValue): string | undefined {
   return isBlank(s) ? undefined : normalizeText(s);
 }
 
+/** The most characters one Excel cell holds: longer text would be cut off or refused when written. */
+export const CELL_TEXT_MAX = 32_767;
+
+/** `32768` → `32,768` (counts in messages). */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/**
+ * `entry.text.tooLong` for each of `fields` whose text, as it would be written, is longer than one
+ * Excel cell holds (`CELL_TEXT_MAX`), instead of letting Excel cut it off or refuse the row.
+ * @example tooLongFields({ notes: "备".repeat(40_000) }, ["notes"]) // [{ code: "entry.text.tooLong", at: { field: "notes" }, params: { length: "40,000", max: "32,767" } }]
+ */
+export function tooLongFields<D extends object>(draft: D, fields: readonly (keyof D & string)[]): Issue[] {
+  return fields.flatMap((field) => {
+    const value = draft[field];
+    const s = typeof value === "string" || typeof value === "number" ? text(value) : undefined;
+    return s !== undefined && s.length > CELL_TEXT_MAX ? [fieldIssue(field, "entry.text.tooLong", undefined, { length: grouped(s.length), max: grouped(CELL_TEXT_MAX) })] : [];
+  });
+}
+
+/**
+ * `entry.approval.tooLong` when `written` (a field's text with the approval note appended) no
+ * longer fits one Excel cell, else undefined.
+ */
+export function approvalTooLong(field: string, written: string | undefined): Issue | undefined {
+  if (written === undefined || written.length <= CELL_TEXT_MAX) return undefined;
+  return fieldIssue(field, "entry.approval.tooLong", undefined, { length: grouped(written.length), max: grouped(CELL_TEXT_MAX) });
+}
+
 /** Units clerks type after a quantity (`10台`, `5 件`, `20pcs`). */
 const UNIT_SUFFIX = /\s*(?:件|台|个|套|箱|只|支|把|米|吨|条|张|包|盒|桶|卷|片|块|pcs?)$/i;
 
@@ -103,6 +135,32 @@ export function readDate(field: string, v: DraftValue, today: string, fallback?:
   if (text(v) === undefined) return ok(fallback);
   const r = parseDate(v, { year: Number(today.slice(0, 4)) });
   return r.ok ? r : fail(fieldIssue(field, "entry.date.invalid", v));
+}
+
+/** Errors and warnings found while reading a draft, in the order found. */
+export interface Found {
+  readonly errors: Issue[];
+  readonly warnings: Issue[];
+}
+
+/**
+ * The form's customer: required (an error when blank); a name not in the customer master is a
+ * warning (the record keeps it as typed, a new customer). `customer` is the master's entry.
+ */
+export function readCustomer(v: DraftValue, ledger: Ledger, found: Found): { readonly customerText: string | undefined; readonly customer: Customer | undefined } {
+  const customerText = text(v);
+  const customer = customerText === undefined ? undefined : ledger.findCustomer(customerText);
+  if (customerText === undefined) found.errors.push(fieldIssue("customer", "entry.customer.required"));
+  else if (!customer) found.warnings.push(fieldIssue("customer", "entry.customer.unknown", customerText, { customer: customerText }, "warning"));
+  return { customerText, customer };
+}
+
+/** The record's date (field `date`): blank = today; unreadable is an error, after today a warning. */
+export function readEntryDate(v: DraftValue, ctx: EntryContext, found: Found): Result<string | undefined> {
+  const date = readDate("date", v, ctx.today, ctx.today);
+  if (!date.ok) found.errors.push(...date.issues);
+  else if (date.value !== undefined && date.value > ctx.today) found.warnings.push(fieldIssue("date", "entry.date.future", date.value, { today: ctx.today }, "warning"));
+  return date;
 }
 
 /** A form amount in yuan → fen (`1,234.50`, `¥1234.5`, `1234.5元`); blank → undefined. */

@@ -7,7 +7,7 @@ import type { Ledger } from "../ledger";
 import { formatFen } from "../money";
 import { ok, type Issue, type Result } from "../result";
 import { ConfirmationStatus, type Confirmation } from "../schemas/records";
-import { clean, fieldIssue, readDate, readMoney, text, type DraftValue, type Entered, type EntryContext } from "./common";
+import { clean, fieldIssue, readCustomer, readDate, readMoney, text, tooLongFields, type DraftValue, type Entered, type EntryContext } from "./common";
 
 /** The confirmation form as typed. */
 export interface ConfirmationDraft {
@@ -24,16 +24,17 @@ export interface ConfirmationDraft {
 }
 
 /**
- * Check a confirmation draft. For 有异议, `differenceFen` = their figure − ours.
+ * Check a confirmation draft (free text longer than an Excel cell is refused). For 有异议,
+ * `differenceFen` = their figure − ours.
  * @example validateConfirmationDraft({ customer: "长沙华兴", asOf: "2025-03-25" }, ledger, { today: "2025-03-28" })
  */
 export function validateConfirmationDraft(draft: ConfirmationDraft, ledger: Ledger, ctx: EntryContext): Result<Entered<Confirmation>> {
+  // Text too long for a cell is refused first: other checks would echo it back in their messages.
+  const tooLong = tooLongFields(draft, ["customer", "notes"]);
+  if (tooLong.length > 0) return { ok: false, issues: tooLong };
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
-  const customerText = text(draft.customer);
-  const customer = customerText === undefined ? undefined : ledger.findCustomer(customerText);
-  if (customerText === undefined) errors.push(fieldIssue("customer", "entry.customer.required"));
-  else if (!customer) warnings.push(fieldIssue("customer", "entry.customer.unknown", customerText, { customer: customerText }, "warning"));
+  const { customerText, customer } = readCustomer(draft.customer, ledger, { errors, warnings });
 
   const asOf = readDate("asOf", draft.asOf, ctx.today);
   if (!asOf.ok) errors.push(...asOf.issues);

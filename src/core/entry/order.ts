@@ -15,7 +15,7 @@ import { previousPeriod, settlementPeriod } from "../periods";
 import { ok, type Issue, type Result } from "../result";
 import { OrderStatus, type OrderLine } from "../schemas/records";
 import { nameKey } from "../text";
-import { ALL_BOOKED, applyApproval, approvalNote, clean, fieldIssue, readDate, readDiscount, readMoney, readNumber, text, withApproval, type DraftValue, type Entered, type EntryContext } from "./common";
+import { ALL_BOOKED, applyApproval, approvalNote, approvalTooLong, clean, fieldIssue, readCustomer, readDate, readDiscount, readEntryDate, readMoney, readNumber, text, tooLongFields, withApproval, type DraftValue, type Entered, type EntryContext } from "./common";
 import { nextOrderNo } from "./order-no";
 
 /** The order form as typed. Only customer, model and qty are required. */
@@ -52,17 +52,18 @@ const SHIPPED: ReadonlySet<string> = new Set(["已发货", "已签收"]);
 
 /**
  * Check an order draft against the ledger. Field problems come back together (each at its
- * `at.field`); business rules are checked once the fields are sound.
+ * `at.field`, free text longer than an Excel cell included); business rules are checked once the
+ * fields are sound.
  * @example validateOrderDraft({ customer: "长沙华兴", model: "XY-100", qty: "10" }, ledger, { today: "2025-03-05" })
  */
 export function validateOrderDraft(draft: OrderDraft, ledger: Ledger, ctx: EntryContext): Result<OrderEntered> {
+  // Text too long for a cell is refused first: other checks would echo it back in their messages.
+  const tooLong = tooLongFields(draft, ["customer", "model", "warehouse", "region", "carrier", "trackingNo", "notes", "orderNo"]);
+  if (tooLong.length > 0) return { ok: false, issues: tooLong };
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
 
-  const customerText = text(draft.customer);
-  const customer = customerText === undefined ? undefined : ledger.findCustomer(customerText);
-  if (customerText === undefined) errors.push(fieldIssue("customer", "entry.customer.required"));
-  else if (!customer) warnings.push(fieldIssue("customer", "entry.customer.unknown", customerText, { customer: customerText }, "warning"));
+  const { customerText, customer } = readCustomer(draft.customer, ledger, { errors, warnings });
 
   const modelText = text(draft.model);
   const product = modelText === undefined ? undefined : ledger.findProduct(modelText);
@@ -86,9 +87,7 @@ export function validateOrderDraft(draft: OrderDraft, ledger: Ledger, ctx: Entry
   const discount = readDiscount(draft.discount);
   if (text(draft.discount) !== undefined && discount === undefined) errors.push(fieldIssue("discount", "entry.discount.invalid", draft.discount));
 
-  const date = readDate("date", draft.date, ctx.today, ctx.today);
-  if (!date.ok) errors.push(...date.issues);
-  else if (date.value !== undefined && date.value > ctx.today) warnings.push(fieldIssue("date", "entry.date.future", date.value, { today: ctx.today }, "warning"));
+  const date = readEntryDate(draft.date, ctx, { errors, warnings });
   const shipDate = readDate("shipDate", draft.shipDate, ctx.today);
   if (!shipDate.ok) errors.push(...shipDate.issues);
   else if (date.ok && shipDate.value !== undefined && date.value !== undefined && shipDate.value < date.value) {
@@ -143,6 +142,9 @@ export function validateOrderDraft(draft: OrderDraft, ledger: Ledger, ctx: Entry
   }
   const { errors: refused, approved } = applyApproval(breaches, ctx);
   if (refused.length > 0) return { ok: false, issues: refused };
+  const notes = withApproval(text(draft.notes), approved.length > 0 ? approvalNote(ctx) : undefined);
+  const notesTooLong = approvalTooLong("notes", notes);
+  if (notesTooLong) return { ok: false, issues: [notesTooLong] };
 
   const line: OrderLine = clean({
     orderNo,
@@ -159,7 +161,7 @@ export function validateOrderDraft(draft: OrderDraft, ledger: Ledger, ctx: Entry
     carrier: text(draft.carrier),
     trackingNo: text(draft.trackingNo),
     shipDate: shipDate.value,
-    notes: withApproval(text(draft.notes), approved.length > 0 ? approvalNote(ctx) : undefined),
+    notes,
   });
   return ok({ line, record: line, warnings: [...warnings, ...approved] });
 }

@@ -5,7 +5,7 @@ import type { Ledger } from "../ledger";
 import { formatFen } from "../money";
 import { ok, type Issue, type Result } from "../result";
 import type { Payment } from "../schemas/records";
-import { ALL_BOOKED, clean, fieldIssue, readDate, readMoney, text, type DraftValue, type Entered, type EntryContext } from "./common";
+import { ALL_BOOKED, clean, fieldIssue, readCustomer, readEntryDate, readMoney, text, tooLongFields, type DraftValue, type Entered, type EntryContext } from "./common";
 
 /** The payment form as typed. */
 export interface PaymentDraft {
@@ -24,27 +24,26 @@ export interface PaymentDraft {
 }
 
 /**
- * Check a payment draft. Errors: customer/amount missing, amount not a number or ≤ 0, bad date.
+ * Check a payment draft. Errors: customer/amount missing, amount not a number or ≤ 0, bad date,
+ * free text longer than an Excel cell.
  * Warnings: unknown customer, future date, the same customer+date+amount (or reference) already
  * recorded, the payment leaving the customer in credit.
  * @example validatePaymentDraft({ customer: "长沙华兴", amountText: "5,000" }, ledger, { today: "2025-03-05" })
  */
 export function validatePaymentDraft(draft: PaymentDraft, ledger: Ledger, ctx: EntryContext): Result<Entered<Payment>> {
+  // Text too long for a cell is refused first: other checks would echo it back in their messages.
+  const tooLong = tooLongFields(draft, ["customer", "method", "account", "ref", "notes"]);
+  if (tooLong.length > 0) return { ok: false, issues: tooLong };
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
-  const customerText = text(draft.customer);
-  const customer = customerText === undefined ? undefined : ledger.findCustomer(customerText);
-  if (customerText === undefined) errors.push(fieldIssue("customer", "entry.customer.required"));
-  else if (!customer) warnings.push(fieldIssue("customer", "entry.customer.unknown", customerText, { customer: customerText }, "warning"));
+  const { customerText, customer } = readCustomer(draft.customer, ledger, { errors, warnings });
 
   const amount = readMoney("amountText", draft.amountText);
   if (!amount.ok) errors.push(...amount.issues);
   else if (amount.value === undefined) errors.push(fieldIssue("amountText", "entry.amount.required"));
   else if (amount.value <= 0) errors.push(fieldIssue("amountText", "entry.amount.notPositive", draft.amountText));
 
-  const date = readDate("date", draft.date, ctx.today, ctx.today);
-  if (!date.ok) errors.push(...date.issues);
-  else if (date.value !== undefined && date.value > ctx.today) warnings.push(fieldIssue("date", "entry.date.future", date.value, { today: ctx.today }, "warning"));
+  const date = readEntryDate(draft.date, ctx, { errors, warnings });
 
   if (errors.length > 0 || !amount.ok || amount.value === undefined || !date.ok || date.value === undefined || customerText === undefined) return { ok: false, issues: errors };
   const name = customer?.name ?? customerText;

@@ -8,7 +8,7 @@ import { multiplyFen } from "../money";
 import { ok, type Issue, type Result } from "../result";
 import type { OrderLine, ReturnRecord } from "../schemas/records";
 import { nameKey } from "../text";
-import { applyApproval, approvalNote, clean, fieldIssue, readDate, readMoney, readNumber, text, withApproval, type DraftValue, type Entered, type EntryContext } from "./common";
+import { applyApproval, approvalNote, approvalTooLong, clean, fieldIssue, readCustomer, readEntryDate, readMoney, readNumber, text, tooLongFields, withApproval, type DraftValue, type Entered, type EntryContext } from "./common";
 
 /** The return form as typed. */
 export interface ReturnDraft {
@@ -36,17 +36,17 @@ function unitOf(line: OrderLine): { priceFen: number; rate: number } | undefined
 
 /**
  * Check a return draft. Errors: customer or reason missing, qty not a positive number, amount not
- * positive or not derivable, the order belonging to another customer. Warning: order number not
+ * positive or not derivable, the order belonging to another customer, free text longer than an Excel cell. Warning: order number not
  * in the ledger (paper orders before the ledger began).
  * @example validateReturnDraft({ customer: "长沙华兴", orderNo: "XS20250301-001", model: "XY-100", qty: "2", reason: "破损" }, ledger, { today: "2025-03-10" })
  */
 export function validateReturnDraft(draft: ReturnDraft, ledger: Ledger, ctx: EntryContext): Result<Entered<ReturnRecord>> {
+  // Text too long for a cell is refused first: other checks would echo it back in their messages.
+  const tooLong = tooLongFields(draft, ["customer", "orderNo", "model", "reason", "resolution"]);
+  if (tooLong.length > 0) return { ok: false, issues: tooLong };
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
-  const customerText = text(draft.customer);
-  const customer = customerText === undefined ? undefined : ledger.findCustomer(customerText);
-  if (customerText === undefined) errors.push(fieldIssue("customer", "entry.customer.required"));
-  else if (!customer) warnings.push(fieldIssue("customer", "entry.customer.unknown", customerText, { customer: customerText }, "warning"));
+  const { customerText, customer } = readCustomer(draft.customer, ledger, { errors, warnings });
   const name = customer?.name ?? customerText;
 
   const modelText = text(draft.model);
@@ -57,9 +57,7 @@ export function validateReturnDraft(draft: ReturnDraft, ledger: Ledger, ctx: Ent
   if (text(draft.qty) !== undefined && qty === undefined) errors.push(fieldIssue("qty", "entry.qty.notANumber", draft.qty));
   else if (qty !== undefined && qty <= 0) errors.push(fieldIssue("qty", "entry.qty.notPositive", draft.qty));
 
-  const date = readDate("date", draft.date, ctx.today, ctx.today);
-  if (!date.ok) errors.push(...date.issues);
-  else if (date.value !== undefined && date.value > ctx.today) warnings.push(fieldIssue("date", "entry.date.future", date.value, { today: ctx.today }, "warning"));
+  const date = readEntryDate(draft.date, ctx, { errors, warnings });
 
   const reason = text(draft.reason);
   if (reason === undefined) errors.push(fieldIssue("reason", "entry.return.reasonRequired"));
@@ -99,6 +97,9 @@ export function validateReturnDraft(draft: ReturnDraft, ledger: Ledger, ctx: Ent
   }
   const { errors: refused, approved } = applyApproval(breaches, ctx);
   if (refused.length > 0) return { ok: false, issues: refused };
+  const written = withApproval(reason, approved.length > 0 ? approvalNote(ctx) : undefined);
+  const reasonTooLong = approvalTooLong("reason", written);
+  if (reasonTooLong) return { ok: false, issues: [reasonTooLong] };
 
   const record: ReturnRecord = clean({
     date: date.value,
@@ -107,7 +108,7 @@ export function validateReturnDraft(draft: ReturnDraft, ledger: Ledger, ctx: Ent
     model,
     qty,
     amountFen,
-    reason: withApproval(reason, approved.length > 0 ? approvalNote(ctx) : undefined),
+    reason: written,
     resolution: text(draft.resolution),
   });
   return ok({ record, warnings: [...warnings, ...approved] });
