@@ -21,6 +21,18 @@ test("--json prints exactly one JSON object with the contract's fields", async (
   expect(io.err).toBe("");
 });
 
+test("--progress says on stderr which sheets it reads; the JSON on stdout is the same", async () => {
+  const quiet = recordingIo(dir);
+  expect(await runReport(["台账.xlsx", "--monthly", "2025-03", "--json"], quiet)).toBe(0);
+  const loud = recordingIo(dir);
+  expect(await runReport(["台账.xlsx", "--monthly", "2025-03", "--json", "--progress"], loud)).toBe(0);
+  expect(loud.out).toBe(quiet.out);
+  const lines = loud.err.split("\n").filter((l) => l !== "");
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.every((l) => /^正在读取「.+」… \d+%$/.test(l))).toBe(true);
+  expect(lines).toContain("正在读取「订单」… 100%");
+});
+
 test("aging --json rows carry balanceFen and the six buckets", async () => {
   const io = recordingIo(dir);
   expect(await runReport(["台账.xlsx", "--aging", "--as-of", "2025-04-30", "--json"], io)).toBe(0);

@@ -12,6 +12,7 @@ import type { XlsxWorkbook } from "../../hosts/xlsx/xlsx-workbook";
 import { openLedgerCached } from "../ledger-cache";
 import { nothingImported } from "../../app/load-ledger";
 import { CliUsageError, fail, parseArgs, type CliIo, type OptionSpec, type ParsedArgs } from "../io";
+import { createProgress, progressMode } from "../progress";
 
 /** A ledger command's arguments: the options parsed and the one workbook named. */
 export interface LedgerCommandArgs {
@@ -58,15 +59,19 @@ export function localToday(): string {
 
 /**
  * Open a workbook and load its ledger; an unreadable file is one message (exit 2). The source is
- * only read, so it is opened read-only (streamed from the zip, no ExcelJS object model).
+ * only read, so it is opened read-only (streamed from the zip, no ExcelJS object model). Reading
+ * shows progress on stderr on a terminal, or always with `progress` (`--progress`).
  */
-export async function openLedgerForCli(io: CliIo, path: string, options: { readonly noCache?: boolean } = {}): Promise<{ ok: true; ledger: Ledger; port: WorkbookPort; issues: readonly Issue[] } | { ok: false; code: number }> {
+export async function openLedgerForCli(io: CliIo, path: string, options: { readonly noCache?: boolean; readonly progress?: boolean } = {}): Promise<{ ok: true; ledger: Ledger; port: WorkbookPort; issues: readonly Issue[] } | { ok: false; code: number }> {
   const locale = io.locale ?? "zh-CN";
+  const progress = createProgress(io, progressMode(options.progress === true, io.stderrIsTty === true));
   // Through the import cache (src/cli/ledger-cache.ts) unless --no-cache: same bytes, same ledger.
   const opened = await openLedgerCached(resolve(io.cwd, path), {
     useCache: !options.noCache,
     onWriteFailed: (file, detail) => io.stderr(`${t("cli.cacheWriteFailed", { path: file, detail }, locale)}\n`),
+    onScan: (sheet, done, total) => progress.percent("cli.progress.reading", { sheet }, done, total),
   });
+  progress.end();
   if (!opened.ok) return { ok: false, code: fail(io, opened.issues.map((i) => describeIssue(i, locale)).join("\n")) };
   const { loaded, port } = opened.value;
   // A raw workbook in which nothing could be imported is unreadable input, not an empty report.

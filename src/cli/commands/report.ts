@@ -18,6 +18,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "out", short: "o", kind: "value" },
   { name: "json", kind: "flag" },
   { name: "no-cache", kind: "flag" },
+  { name: "progress", kind: "flag" },
 ];
 
 // Shared with `statement`; still exported from here for callers that import them from `report`.
@@ -49,7 +50,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
   const checked = checkPeriod(kind, period);
   if (!checked.ok) return fail(io, checked.issues.map((i) => describeIssue(i, locale)).join("\n"));
 
-  const opened = await openLedgerForCli(io, workbook, { noCache: args.flags.has("no-cache") });
+  const opened = await openLedgerForCli(io, workbook, { noCache: args.flags.has("no-cache"), progress: args.flags.has("progress") });
   if (!opened.ok) return opened.code;
   const built = buildReport(opened.ledger, kind, period, { today: localToday(), locale });
   if (!built.ok) return fail(io, built.issues.map((i) => describeIssue(i, locale)).join("\n"));

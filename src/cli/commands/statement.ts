@@ -30,6 +30,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "company", kind: "value" },
   { name: "date", kind: "value" },
   { name: "no-cache", kind: "flag" },
+  { name: "progress", kind: "flag" },
 ];
 
 /** Where LibreOffice usually lives when it is not on the PATH. */
@@ -120,7 +121,7 @@ export async function runStatement(argv: readonly string[], io: CliIo, deps: { r
   const refused = refuseOutIsSource(io, out, workbook, locale);
   if (refused !== undefined) return refused;
 
-  const opened = await openLedgerForCli(io, workbook, { noCache: args.flags.has("no-cache") });
+  const opened = await openLedgerForCli(io, workbook, { noCache: args.flags.has("no-cache"), progress: args.flags.has("progress") });
   if (!opened.ok) return opened.code;
   warnLoadIssues(io, opened.issues, locale);
   const { ledger } = opened;

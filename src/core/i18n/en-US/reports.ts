@@ -67,7 +67,7 @@ export const reports: Readonly<Record<string, string>> = {
   "reports.aging.basis": "Basis: receivables by ship date (else order date); due = receivable date + the customer's payment days (if blank: 30 for monthly-settlement customers, else 0; the opening balance from its opening date); payments, returns and allowances settle the oldest debts first (FIFO); buckets sum to the balance.",
   "reports.aging.negative": "{customer} has a credit balance ({amount} CNY prepaid or overpaid), shown entirely as not due.",
   // CLI `report`
-  "reports.cli.usage": "Usage: sales-ledger report <workbook.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o out.xlsx] [--json] [--no-cache]",
+  "reports.cli.usage": "Usage: sales-ledger report <workbook.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o out.xlsx] [--json] [--no-cache] [--progress]",
   "reports.cli.missingWorkbook": "Name a workbook file. {usage}",
   "reports.cli.tooManyWorkbooks": "Name one workbook only; extra arguments: {extra}",
   "reports.cli.needOneKind": "Choose exactly one report: --daily, --monthly, --annual or --aging.",

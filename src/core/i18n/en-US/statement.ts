@@ -59,7 +59,7 @@ export const statement: Readonly<Record<string, string>> = {
   "statement.reply.returnBy": "Please return by {date}.",
   "statement.reply.returnByPhone": "Please return by {date} (phone {phone}).",
   // CLI `statement`
-  "statement.cli.usage": "Usage: sales-ledger statement <workbook.xlsx> (--customer NAME | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o out-dir/ or out.xlsx] [--pdf] [--json] [--company NAME] [--date YYYY-MM-DD] [--no-cache]",
+  "statement.cli.usage": "Usage: sales-ledger statement <workbook.xlsx> (--customer NAME | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o out-dir/ or out.xlsx] [--pdf] [--json] [--company NAME] [--date YYYY-MM-DD] [--no-cache] [--progress]",
   "statement.cli.missingWorkbook": "Name a workbook file. {usage}",
   "statement.cli.tooManyWorkbooks": "Name one workbook only; extra arguments: {extra}",
   "statement.cli.needCustomer": "Give --customer NAME (may repeat) or --all-monthly, not both.",

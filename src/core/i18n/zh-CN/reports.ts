@@ -67,7 +67,7 @@ export const reports: Readonly<Record<string, string>> = {
   "reports.aging.basis": "口径：应收按发货日期（无发货日期按订单日期）；到期日 = 应收日期 + 客户账期天数（未填写时：月结 30 天，其余 0 天；期初余额自期初日期起算）；回款、退货、折让按先进先出冲抵最早的欠款；各账龄段之和等于应收余额。",
   "reports.aging.negative": "{customer} 余额为负（预收或多付 {amount} 元），全额列入「未到期」。",
   // CLI `report`
-  "reports.cli.usage": "用法：sales-ledger report <工作簿.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o 输出.xlsx] [--json] [--no-cache]",
+  "reports.cli.usage": "用法：sales-ledger report <工作簿.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o 输出.xlsx] [--json] [--no-cache] [--progress]",
   "reports.cli.missingWorkbook": "请指定工作簿文件。{usage}",
   "reports.cli.tooManyWorkbooks": "只能指定一个工作簿文件，多余的参数：{extra}",
   "reports.cli.needOneKind": "请指定且只指定一种报表：--daily、--monthly、--annual 或 --aging。",

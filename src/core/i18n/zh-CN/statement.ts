@@ -59,7 +59,7 @@ export const statement: Readonly<Record<string, string>> = {
   "statement.reply.returnBy": "请于 {date} 前回传。",
   "statement.reply.returnByPhone": "请于 {date} 前回传（电话：{phone}）。",
   // CLI `statement`
-  "statement.cli.usage": "用法：sales-ledger statement <工作簿.xlsx> (--customer 客户名称 | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o 输出目录/ 或 输出.xlsx] [--pdf] [--json] [--company 本公司名称] [--date YYYY-MM-DD] [--no-cache]",
+  "statement.cli.usage": "用法：sales-ledger statement <工作簿.xlsx> (--customer 客户名称 | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o 输出目录/ 或 输出.xlsx] [--pdf] [--json] [--company 本公司名称] [--date YYYY-MM-DD] [--no-cache] [--progress]",
   "statement.cli.missingWorkbook": "请指定工作簿文件。{usage}",
   "statement.cli.tooManyWorkbooks": "只能指定一个工作簿文件，多余的参数：{extra}",
   "statement.cli.needCustomer": "请指定 --customer 客户名称（可重复）或 --all-monthly，二者只能选一。",
