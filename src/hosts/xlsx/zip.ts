@@ -6,7 +6,10 @@
  * archive past its 4 GiB / 65,535-entry limits instead of writing a broken one.
  */
 import type { FileHandle } from "node:fs/promises";
-import { constants, crc32, deflateRawSync, inflateRawSync } from "node:zlib";
+import { promisify } from "node:util";
+import { constants, crc32, deflateRaw, inflateRawSync, type ZlibOptions } from "node:zlib";
+
+const deflateRawAsync = promisify(deflateRaw) as (input: Buffer, options: ZlibOptions) => Promise<Buffer>;
 
 /** One entry of a zip's central directory. */
 export interface ZipEntry {
@@ -115,6 +118,8 @@ export function unzipEntry(buf: Buffer, e: ZipEntry): Buffer {
 /** What the central directory needs to know about one written entry. */
 interface Written {
   readonly nameBytes: Buffer;
+  /** Name flagged UTF-8 (general-purpose bit 11). */
+  readonly utf8: boolean;
   readonly method: number;
   readonly crc: number;
   readonly compressedSize: number;
@@ -126,11 +131,11 @@ interface Written {
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
-function localHeader(nameBytes: Buffer, method: number, crc: number, compressedSize: number, size: number): Buffer {
+function localHeader(nameBytes: Buffer, method: number, crc: number, compressedSize: number, size: number, utf8 = true): Buffer {
   const h = Buffer.alloc(30);
   h.writeUInt32LE(0x04034b50, 0);
   h.writeUInt16LE(20, 4);
-  h.writeUInt16LE(0x800, 6);
+  h.writeUInt16LE(utf8 ? 0x800 : 0, 6);
   h.writeUInt16LE(method, 8);
   h.writeUInt16LE(DOS_TIME, 10);
   h.writeUInt16LE(DOS_DATE, 12);
@@ -152,11 +157,14 @@ export interface ZipEntryStream {
 
 /** Pieces are gathered to about this many bytes before one deflate call. */
 const PIECE_BYTES = 1 << 20;
+/** Pieces being deflated at once (bounded: memory stays a few MiB whatever the entry's size). */
+const IN_FLIGHT = 3;
 
 /**
  * Writes a zip archive into an open file, entry by entry. Raw entries are copied as they are;
  * streamed entries are deflated in ~1 MiB pieces (each flushed to a byte boundary, so the pieces
- * join into one deflate stream) with a running crc32, and their local header is patched afterwards.
+ * join into one deflate stream; a few at a time off the main thread) with a running crc32, and
+ * their local header is patched afterwards.
  * @example
  * const w = new ZipWriter(await open("out.zip", "w"));
  * await w.addBuffer("a.txt", Buffer.from("hi"));
@@ -192,15 +200,20 @@ export class ZipWriter {
     return Buffer.from(name, "utf8");
   }
 
-  /** Copy an entry as stored elsewhere: its compressed bytes, method, crc and sizes unchanged. */
-  async addRaw(name: string, entry: Pick<ZipEntry, "method" | "crc32" | "size">, data: Uint8Array): Promise<void> {
-    const nameBytes = this.claim(name);
-    const header = localHeader(nameBytes, entry.method, entry.crc32, data.length, entry.size);
+  /**
+   * Copy an entry as stored elsewhere: its compressed bytes, method, crc and sizes unchanged (and a
+   * name not flagged UTF-8 keeps its original bytes).
+   */
+  async addRaw(name: string, entry: Pick<ZipEntry, "method" | "crc32" | "size"> & Partial<Pick<ZipEntry, "flags">>, data: Uint8Array): Promise<void> {
+    const utf8 = entry.flags === undefined || (entry.flags & 0x800) !== 0;
+    const claimed = this.claim(name);
+    const nameBytes = utf8 ? claimed : Buffer.from(name, "latin1");
+    const header = localHeader(nameBytes, entry.method, entry.crc32, data.length, entry.size, utf8);
     this.guard(header.length + data.length);
     const offset = this.position;
     await this.put(header);
     await this.put(data);
-    this.written.push({ nameBytes, method: entry.method, crc: entry.crc32, compressedSize: data.length, size: entry.size, offset });
+    this.written.push({ nameBytes, utf8, method: entry.method, crc: entry.crc32, compressedSize: data.length, size: entry.size, offset });
   }
 
   /** Add a whole entry from memory (deflated unless `store`). */
@@ -227,6 +240,16 @@ export class ZipWriter {
       started = true;
       await this.put(localHeader(nameBytes, method, 0, 0, 0));
     };
+    // Pieces deflate on libuv's thread pool while the caller makes the next ones; written in order.
+    const inflight: Promise<Buffer>[] = [];
+    const drain = async (keep: number): Promise<void> => {
+      while (inflight.length > keep) {
+        const out = await inflight.shift()!;
+        this.guard(out.length);
+        compressedSize += out.length;
+        await this.put(out);
+      }
+    };
     const emit = async (last: boolean): Promise<void> => {
       await start();
       const input = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
@@ -234,12 +257,13 @@ export class ZipWriter {
       pendingBytes = 0;
       crc = crc32(input, crc);
       size += input.length;
-      // A sync flush ends each piece on a byte boundary without the final bit; the last piece finishes the stream.
-      const out = store ? input : deflateRawSync(input, { finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
       if (size > MAX32) throw new Error("zip: an entry would pass 4 GiB (zip64 is not supported)");
-      this.guard(out.length);
-      compressedSize += out.length;
-      await this.put(out);
+      // A sync flush ends each piece on a byte boundary without the final bit; the last piece finishes the stream.
+      const out = store ? Promise.resolve(input) : deflateRawAsync(input, { finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
+      // Awaited in `drain`; until then a failure must not count as unhandled.
+      out.catch(() => undefined);
+      inflight.push(out);
+      await drain(last ? 0 : IN_FLIGHT - 1);
     };
     return {
       write: async (piece) => {
@@ -257,7 +281,7 @@ export class ZipWriter {
         fix.writeUInt32LE(compressedSize, 4);
         fix.writeUInt32LE(size, 8);
         await this.put(fix, offset + 14);
-        this.written.push({ nameBytes, method, crc: crc >>> 0, compressedSize, size, offset });
+        this.written.push({ nameBytes, utf8: true, method, crc: crc >>> 0, compressedSize, size, offset });
         this.open = false;
       },
     };
@@ -273,7 +297,7 @@ export class ZipWriter {
       h.writeUInt32LE(0x02014b50, 0);
       h.writeUInt16LE(20, 4);
       h.writeUInt16LE(20, 6);
-      h.writeUInt16LE(0x800, 8);
+      h.writeUInt16LE(w.utf8 ? 0x800 : 0, 8);
       h.writeUInt16LE(w.method, 10);
       h.writeUInt16LE(DOS_TIME, 12);
       h.writeUInt16LE(DOS_DATE, 14);
