@@ -59,7 +59,7 @@ export async function convertWorkbook(port: WorkbookPort, options: ConvertOption
     const sheetName = freeName(spec.sheetName, taken);
     taken.add(sheetName);
     const r: WriteSheetResult = await port.createTable({ ...spec, sheetName });
-    if (!r.ok) problems.push({ code: "import.sheetTaken", params: { sheet: r.sheet } });
+    if (!r.ok) problems.push(r.code === "table.nameTaken" ? { code: "import.tableNameTaken", params: { table: r.table } } : { code: "import.sheetTaken", params: { sheet: r.sheet } });
     else created.push(sheetName);
   }
   const issuesSheet = importIssuesSheet(result, options.locale ?? "zh-CN");

@@ -50,7 +50,9 @@ export interface TableData {
 /** Outcome of writing a sheet the add-in owns. */
 export type WriteSheetResult =
   | { readonly ok: true; readonly replaced: boolean }
-  | { readonly ok: false; readonly code: "sheet.userSheetExists"; readonly sheet: string };
+  | { readonly ok: false; readonly code: "sheet.userSheetExists"; readonly sheet: string }
+  /** `createTable` only: the workbook already has a table or a defined name called `table`. */
+  | { readonly ok: false; readonly code: "table.nameTaken"; readonly sheet: string; readonly table: string };
 
 /** Progress callback for long work: done/total in rows. */
 export type Progress = (done: number, total: number) => void;

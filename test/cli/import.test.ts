@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { parseArgs, CliUsageError } from "../../src/cli/io";
 import { parseOverrides } from "../../src/cli/commands/import";
@@ -88,6 +89,20 @@ describe("sales-ledger import", () => {
     const withOut = await run("import", messy, "-o", join(dir, "进度.xlsx"), "--progress");
     expect(withOut.code).toBe(0);
     expect(withOut.err.trim().split("\n").slice(-2)).toEqual([expect.stringMatching(/^正在识别并导入 \d+ 行…$/), "正在写入 " + join(dir, "进度.xlsx") + "…"]);
+  });
+
+  it("-o refuses, with one message and no file, a workbook that already uses a ledger table's name", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("销售");
+    ws.addRow(["日期", "客户", "型号", "数量", "金额"]);
+    ws.addRow([new Date(Date.UTC(2025, 2, 5)), "长沙华兴", "XY-100", 2, 240]);
+    wb.definedNames.add("销售!$A$1:$E$2", "Orders"); // her own named range, called what our 订单 table is called
+    const input = join(dir, "named.xlsx");
+    await wb.xlsx.writeFile(input);
+    const out = join(dir, "named-ledger.xlsx");
+    const r = await run("import", input, "-o", out);
+    expect([r.code, r.err.trim()]).toEqual([2, "无法创建表格「Orders」：工作簿里已有同名的表格或名称（公式 ▸ 名称管理器）。请改名后再试"]);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("-o writes the ledger workbook (input sheets + ledger tables + 导入问题); the input is untouched", async () => {

@@ -9,7 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { t } from "../../core/i18n";
 import { describeIssue } from "../../core/i18n";
 import { convertWorkbook } from "../../app/convert-workbook";
-import { XlsxWorkbook } from "../../hosts/xlsx/xlsx-workbook";
+import { GraftWorkbook } from "../../hosts/xlsx/graft-workbook";
 import { settlementPeriod } from "../../core/periods";
 import { EXIT_OK, fail, parseArgs, type CliIo } from "../io";
 import { formatImportSummary } from "./import";
@@ -38,7 +38,8 @@ export async function runDemo(argv: readonly string[], io: CliIo): Promise<numbe
   const args = parseArgs(argv, [{ name: "out", short: "o", kind: "value" }], locale);
   const outDir = join(io.cwd, args.values.get("out") ?? "out");
   const sample = samplePath();
-  const opened = await XlsxWorkbook.open(sample);
+  // As `import -o` does: the sample's own parts copied as they are, the ledger added.
+  const opened = await GraftWorkbook.open(sample);
   if (!opened.ok) return fail(io, opened.issues.map((i) => describeIssue(i, locale)).join("\n"));
   io.stdout(`${t("cli.demo.title", { file: relative(io.cwd, sample) || sample }, locale)}\n\n`);
   const converted = await convertWorkbook(opened.value, { locale });

@@ -2,8 +2,9 @@
  * `sales-ledger import <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders]...`
  * Imports a clerk's workbook. With `-o`, writes a new workbook: the input's sheets unchanged plus
  * the ledger tables and the 导入问题 sheet. Without `-o`, nothing is written (a dry run that
- * reports what would be imported). The input file is never written. The dry run reads through the
- * streaming reader (`ReadOnlyWorkbook`), so a 1,048,576-row sheet fits in a bounded amount of memory;
+ * reports what would be imported). The input file is never written. Both read through the streaming
+ * reader (`ReadOnlyWorkbook`; `-o` through `GraftWorkbook`, which writes the output as the input's zip
+ * parts copied byte for byte plus ours), so a 1,048,576-row sheet fits in a bounded amount of memory;
  * progress goes to stderr on a terminal, or always with `--progress`.
  */
 import { realpathSync } from "node:fs";
@@ -15,7 +16,7 @@ import { SHEET_ROLES, type ImportField, type ImportOverrides, type SheetRole } f
 import { fieldLabel, roleLabel, type ImportReport } from "../../core/import/report";
 import { convertWorkbook } from "../../app/convert-workbook";
 import { detectWorkbook } from "../../app/detect-workbook";
-import { XlsxWorkbook } from "../../hosts/xlsx/xlsx-workbook";
+import { GraftWorkbook } from "../../hosts/xlsx/graft-workbook";
 import { ReadOnlyWorkbook } from "../../hosts/xlsx/read-only-workbook";
 import type { Result } from "../../core/result";
 import { EXIT_OK, EXIT_USAGE, fail, parseArgs, printJson, usageError, type CliIo, type OptionSpec } from "../io";
@@ -179,7 +180,8 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   }
 
   if (sameFile(out, resolve(io.cwd, input))) return fail(io, t("cli.import.outIsInput", { path: outArg ?? "" }, locale));
-  const opened = await openWorkbookForCli(io, input, (p) => XlsxWorkbook.open(p));
+  // The output is the input's zip with our parts added: her sheets, charts and pivots copied byte for byte.
+  const opened = await openWorkbookForCli(io, input, (p) => GraftWorkbook.open(p, { onScan }));
   if (!opened.ok) return opened.code;
   const converted = await convertWorkbook(opened.port, { overrides, locale, onProgress });
   if (!converted.ok) {

@@ -1,6 +1,7 @@
 /** Messages of area `host` in en-US. Keys are issue codes; `{name}` is replaced by a param. */
 export const host: Readonly<Record<string, string>> = {
   "sheet.userSheetExists": "Sheet \"{sheet}\" is your own sheet; the ledger add-in never replaces or edits it. Rename or delete it and try again.",
+  "table.nameTaken": "The workbook already has a table or name called \"{table}\" (Formulas ▸ Name Manager), so the ledger table \"{table}\" cannot be created. Rename it and try again.",
   "host.cellEditMode": "Excel is editing a cell. Press Enter or Esc to finish editing, then try again.",
   "host.apiUnsupported": "This version of Excel does not support \"{feature}\" (needs ExcelApi {version}); it was skipped, everything else was written.",
   "host.tableNotFound": "Table \"{table}\" was not found.",

@@ -1,6 +1,7 @@
 /** Messages of area `host` in zh-CN. Keys are issue codes; `{name}` is replaced by a param. */
 export const host: Readonly<Record<string, string>> = {
   "sheet.userSheetExists": "工作表「{sheet}」是您自己的工作表，台账助手不会覆盖或修改它。请改名或删除后再试。",
+  "table.nameTaken": "工作簿里已有名为「{table}」的表格或名称（公式 ▸ 名称管理器），台账表格「{table}」无法创建。请改名后再试。",
   "host.cellEditMode": "Excel 正在编辑单元格，请按 Enter 或 Esc 结束编辑后再试一次。",
   "host.apiUnsupported": "当前 Excel 版本不支持「{feature}」（需要 ExcelApi {version}），已跳过此项，其余内容已写入。",
   "host.tableNotFound": "找不到表格「{table}」。",

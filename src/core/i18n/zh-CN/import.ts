@@ -18,6 +18,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.alreadyConverted": "这个工作簿已经是台账（工作表「{sheet}」里有表格 {table}），无需再次导入",
   "import.nothingImported": "没有找到可以导入的台账数据（工作表：{sheets}）。可用 --role 指定工作表的用途，用 --map 指定列",
   "import.sheetTaken": "无法创建工作表「{sheet}」：同名的工作表已存在",
+  "import.tableNameTaken": "无法创建表格「{table}」：工作簿里已有同名的表格或名称（公式 ▸ 名称管理器）。请改名后再试",
   "import.placeholder.noModel": "（未注明型号）",
   "import.placeholder.noCustomer": "（未注明客户）",
   // Why a role / mapping was chosen
