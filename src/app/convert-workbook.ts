@@ -10,6 +10,7 @@ import { importIssuesSheet, type ImportReport } from "../core/import/report";
 import type { ImportOverrides, ImportResult } from "../core/import/types";
 import { fail, ok, type Issue, type Result } from "../core/result";
 import type { Locale } from "../core/i18n";
+import { EXCEL_MAX_ROWS } from "../core/table-spec";
 import { detectWorkbook } from "./detect-workbook";
 
 /** Options for `convertWorkbook`. */
@@ -17,6 +18,8 @@ export interface ConvertOptions {
   readonly overrides?: ImportOverrides;
   readonly locale?: Locale;
   readonly onProgress?: Progress;
+  /** Rows one sheet can hold (default Excel's 1,048,576). */
+  readonly maxRows?: number;
 }
 
 /** What a conversion produced. */
@@ -52,17 +55,26 @@ export async function convertWorkbook(port: WorkbookPort, options: ConvertOption
     return fail({ code: "import.nothingImported", params: { sheets: result.detections.map((d) => d.sheet).join("、") } });
   }
   const ledger = Ledger.build(result.input);
+  const specs = ledgerTableSpecs(result.input);
+  const issuesSheet = importIssuesSheet(result, options.locale ?? "zh-CN");
+  // A sheet holds 1,048,576 rows: say so before anything is written, never write a sheet Excel would cut.
+  const max = options.maxRows ?? EXCEL_MAX_ROWS;
+  const count = (n: number): string => n.toLocaleString("en-US");
+  const tooLong: Issue[] = [
+    ...specs.filter((s) => s.rows.length + 1 > max).map((s) => ({ code: "import.tooManyRows", params: { sheet: s.sheetName, rows: count(s.rows.length + 1), max: count(max) } })),
+    ...(issuesSheet.rows.length > max ? [{ code: "import.tooManyRows", params: { sheet: issuesSheet.name, rows: count(issuesSheet.rows.length), max: count(max) } }] : []),
+  ];
+  if (tooLong.length > 0) return { ok: false, issues: tooLong };
   const taken = new Set((await port.listSheets()).map((s) => s.name));
   const created: string[] = [];
   const problems: Issue[] = [];
-  for (const spec of ledgerTableSpecs(result.input)) {
+  for (const spec of specs) {
     const sheetName = freeName(spec.sheetName, taken);
     taken.add(sheetName);
     const r: WriteSheetResult = await port.createTable({ ...spec, sheetName });
     if (!r.ok) problems.push(r.code === "table.nameTaken" ? { code: "import.tableNameTaken", params: { table: r.table } } : { code: "import.sheetTaken", params: { sheet: r.sheet } });
     else created.push(sheetName);
   }
-  const issuesSheet = importIssuesSheet(result, options.locale ?? "zh-CN");
   const issuesName = freeName(issuesSheet.name, taken);
   const w = await port.writeSheet({ ...issuesSheet, name: issuesName });
   if (w.ok) created.push(issuesName);

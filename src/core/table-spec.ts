@@ -4,6 +4,9 @@
  */
 
 /** A raw cell as read from a workbook (dates are serial numbers). */
+/** Rows in one Excel worksheet (2^20): a table or sheet longer than this cannot be written. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
 export type RawCell = string | number | boolean | null | { readonly error: string };
 
 /** A value written into a table row (strings are always text). */

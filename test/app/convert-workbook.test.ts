@@ -6,6 +6,7 @@ import { XlsxWorkbook } from "../../src/hosts/xlsx/xlsx-workbook";
 import type { RawCell } from "../../src/app/workbook-port";
 import { buildMessyWorkbook } from "../builders/messy-workbook";
 import { MemoryPort } from "../builders/memory-port";
+import { describeIssue } from "../../src/core/i18n";
 
 async function allCells(port: XlsxWorkbook, sheets: readonly string[]): Promise<Record<string, RawCell[][]>> {
   const out: Record<string, RawCell[][]> = {};
@@ -64,6 +65,25 @@ describe("convertWorkbook", () => {
     const none = await convertWorkbook(XlsxWorkbook.wrap(empty));
     expect(none.ok ? [] : none.issues.map((i) => i.code)).toEqual(["import.nothingImported"]);
     expect(empty.worksheets.map((w) => w.name)).toEqual(["说明"]);
+  });
+});
+
+describe("convertWorkbook and the rows a sheet can hold", () => {
+  it("refuses, before writing anything, a ledger table longer than a sheet holds", async () => {
+    const rows: (string | number)[][] = [["日期", "客户名称", "型号", "数量", "金额"]];
+    for (let i = 1; i <= 12; i++) rows.push([`2025-03-${String(i).padStart(2, "0")}`, "长沙华兴", "HX-100", 1, 10]);
+    const port = new MemoryPort({ sheets: [{ name: "3月", rows }] });
+    // 12 order lines + the header row = 13 rows for 订单; a 12-row sheet cannot hold them.
+    const r = await convertWorkbook(port, { maxRows: 12 });
+    expect(r.ok ? [] : r.issues.map((i) => describeIssue(i, "zh-CN"))).toMatchInlineSnapshot(`
+[
+  "「订单」将有 13 行，超过 Excel 一张工作表最多 12 行的上限，没有写入任何内容。请把工作簿按年份（或按工作表）拆开后分别导入",
+  "「导入问题」将有 17 行，超过 Excel 一张工作表最多 12 行的上限，没有写入任何内容。请把工作簿按年份（或按工作表）拆开后分别导入",
+]
+`);
+    expect(port.tables).toEqual([]);
+    expect(port.sheets.map((s) => s.name)).toEqual(["3月"]);
+    expect((await convertWorkbook(port, { maxRows: 17 })).ok).toBe(true); // 订单 13 rows, 导入问题 17
   });
 });
 

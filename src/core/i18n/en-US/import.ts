@@ -18,6 +18,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.alreadyConverted": "This workbook is already a ledger (sheet \"{sheet}\" holds table {table}); no need to import it again",
   "import.nothingImported": "No ledger data found to import (sheets: {sheets}). Use --role to say what a sheet holds and --map to choose columns",
   "import.sheetTaken": "Cannot create sheet \"{sheet}\": a sheet of that name exists",
+  "import.tooManyRows": "\"{sheet}\" would have {rows} rows, more than the {max} an Excel sheet can hold; nothing was written. Split the workbook by year (or by sheet) and import the parts one by one",
   "import.tableNameTaken": "Cannot create table \"{table}\": the workbook already has a table or name called that (Formulas ▸ Name Manager). Rename it and try again",
   "import.placeholder.noModel": "(no model given)",
   "import.placeholder.noCustomer": "(no customer given)",

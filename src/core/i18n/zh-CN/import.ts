@@ -18,6 +18,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.alreadyConverted": "这个工作簿已经是台账（工作表「{sheet}」里有表格 {table}），无需再次导入",
   "import.nothingImported": "没有找到可以导入的台账数据（工作表：{sheets}）。可用 --role 指定工作表的用途，用 --map 指定列",
   "import.sheetTaken": "无法创建工作表「{sheet}」：同名的工作表已存在",
+  "import.tooManyRows": "「{sheet}」将有 {rows} 行，超过 Excel 一张工作表最多 {max} 行的上限，没有写入任何内容。请把工作簿按年份（或按工作表）拆开后分别导入",
   "import.tableNameTaken": "无法创建表格「{table}」：工作簿里已有同名的表格或名称（公式 ▸ 名称管理器）。请改名后再试",
   "import.placeholder.noModel": "（未注明型号）",
   "import.placeholder.noCustomer": "（未注明客户）",
