@@ -4,6 +4,7 @@
  * Excel host, and through the CLI (whose input file's bytes must not change). A failed write
  * leaves no half-written file and no temp file behind, and an earlier output survives.
  */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +20,8 @@ import { loadLedger } from "../../src/app/load-ledger";
 import { XlsxWorkbook } from "../../src/hosts/xlsx/xlsx-workbook";
 import { ExcelWorkbook, type ExcelRun } from "../../src/hosts/excel/excel-workbook";
 import { main } from "../../src/cli/main";
+import { convertWithSoffice, findSoffice } from "../../src/cli/commands/statement";
+import { rawEntryData, readZipDirectory } from "../../src/hosts/xlsx/zip";
 import type { CliIo } from "../../src/cli/io";
 import { FakeExcel } from "../excel-fake";
 import { arbHostileGrid, gridsToExcelJs, gridsToFake, hashExcelJsSheet, hashFakeSheet } from "../builders/hostile";
@@ -161,6 +164,41 @@ describe("the CLI never writes its input, and never leaves half a file", () => {
     const original = hashesOf(await reload(inputBytes), [GOOD.name]);
     expect(hashesOf(await reload(readFileSync(join(dir, "ledger.xlsx"))), [GOOD.name])).toEqual(original);
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  counter.test("import -o keeps what ExcelJS cannot carry: a chart and a comment made by openpyxl come out byte for byte, and LibreOffice still finds the chart", async () => {
+    const clerk = join(dir, "clerk-chart.xlsx");
+    // openpyxl writes a real bar chart (chart + drawing parts) and a cell comment (comments + VML).
+    execFileSync("/usr/bin/python3", ["-c", [
+      "import sys, openpyxl",
+      "from openpyxl.chart import BarChart, Reference",
+      "from openpyxl.comments import Comment",
+      "wb = openpyxl.Workbook(); ws = wb.active; ws.title = '3月销售'",
+      "ws.append(['日期', '客户', '型号', '数量', '单价', '金额'])",
+      "[ws.append([f'2025-03-0{d}', '长沙华兴商贸', 'XY-100', d, 12.5, d * 12.5]) for d in range(1, 7)]",
+      "c = BarChart(); c.add_data(Reference(ws, min_col=6, min_row=1, max_row=7), titles_from_data=True); ws.add_chart(c, 'H2')",
+      "ws['B2'].comment = Comment('老客户，月结', '内勤')",
+      "wb.save(sys.argv[1])",
+    ].join("\n"), clerk]);
+    const r = await cli(["import", "clerk-chart.xlsx", "-o", "chart-ledger.xlsx"]);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const src = readFileSync(clerk);
+    const out = readFileSync(join(dir, "chart-ledger.xlsx"));
+    const a = readZipDirectory(src);
+    const b = readZipDirectory(out);
+    // Only the workbook's table of contents changes; every other part is the same compressed bytes.
+    const edited = new Set(["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "xl/sharedStrings.xml"]);
+    const kept = [...a.keys()].filter((n) => !edited.has(n));
+    expect(kept).toEqual(expect.arrayContaining(["xl/charts/chart1.xml", "xl/drawings/drawing1.xml", "xl/comments/comment1.xml"]));
+    for (const name of kept) expect({ name, same: b.has(name) && rawEntryData(out, b.get(name)!).equals(rawEntryData(src, a.get(name)!)) }).toEqual({ name, same: true });
+    // LibreOffice opens our output and, saving it again, still writes the chart it found there.
+    const soffice = findSoffice();
+    expect(soffice).not.toBeNull();
+    const resaved = join(dir, "lo");
+    await convertWithSoffice(soffice!, [join(dir, "chart-ledger.xlsx")], resaved, "xlsx");
+    const lo = readFileSync(join(resaved, "chart-ledger.xlsx"));
+    expect([...readZipDirectory(lo).keys()].filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(1);
+    counter.add("cliRuns");
   });
 
   counter.test("import -o onto a folder: exit 2, one message, no temp file left, the folder untouched", async () => {
