@@ -29,7 +29,7 @@ import { normalizeText } from "../../core/text";
 import { fail, ok, type Result } from "../../core/result";
 import { ReadOnlyWorkbook, type ReadOnlyWorkbookOptions } from "./read-only-workbook";
 import { notXlsxIssue, readWorkbookFile } from "./sniff";
-import { rawEntryData, readZipDirectory, unzipEntry, zipInMemory, ZipWriter, type ZipEntry } from "./zip";
+import { partText, rawEntryData, readZipDirectory, unzipEntry, zipInMemory, ZipWriter, type ZipEntry } from "./zip";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- ExcelJS's own helpers: text escaped and formats numbered exactly as the ExcelJS host does */
 const exceljsUtils = require("exceljs/lib/utils/utils") as { xmlEncode(s: string): string };
@@ -455,10 +455,7 @@ export class GraftWorkbook implements WorkbookPort {
     try {
       const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const entries = readZipDirectory(zip);
-      const read = (p: string): string | null => {
-        const e = entries.get(p);
-        return e ? unzipEntry(zip, e).toString("utf8") : null;
-      };
+      const read = (p: string): string | null => partText(zip, entries, p);
       const wbXml = read("xl/workbook.xml");
       if (wbXml === null) throw new Error("no xl/workbook.xml");
       const rels = parseRels(read("xl/_rels/workbook.xml.rels"), "xl/workbook.xml");

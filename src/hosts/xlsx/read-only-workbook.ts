@@ -11,7 +11,7 @@ import type { SheetSpec } from "../../core/sheet-spec";
 import { fail, ok, type Result } from "../../core/result";
 import { dateToSerial } from "./cells";
 import { notXlsxIssue, readWorkbookFile } from "./sniff";
-import { readZipDirectory, unzipEntry, type ZipEntry } from "./zip";
+import { partText, readZipDirectory, unzipEntry, type ZipEntry } from "./zip";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- ExcelJS's own helpers keep the semantics identical to the ExcelJS host */
 const exceljsUtils = require("exceljs/lib/utils/utils") as { xmlDecode(s: string): string; isDateFmt(f: string | undefined): boolean; excelToDate(v: number, date1904: boolean): Date };
@@ -1006,10 +1006,7 @@ export class ReadOnlyWorkbook implements WorkbookPort {
     try {
       const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const entries = readZipDirectory(zip);
-      const read = (p: string): string | null => {
-        const e = entries.get(p);
-        return e ? unzipEntry(zip, e).toString("utf8") : null;
-      };
+      const read = (p: string): string | null => partText(zip, entries, p);
       const wbPath = "xl/workbook.xml";
       const wbXml = read(wbPath);
       if (wbXml === null) throw new Error("no xl/workbook.xml");

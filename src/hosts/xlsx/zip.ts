@@ -115,6 +115,15 @@ export function unzipEntry(buf: Buffer, e: ZipEntry): Buffer {
   throw new Error(`unsupported zip compression method ${e.method}`);
 }
 
+/**
+ * A part's text (UTF-8), or null when the archive has no such part.
+ * @example partText(zip, readZipDirectory(zip), "xl/workbook.xml")
+ */
+export function partText(buf: Buffer, entries: ReadonlyMap<string, ZipEntry>, path: string): string | null {
+  const e = entries.get(path);
+  return e ? unzipEntry(buf, e).toString("utf8") : null;
+}
+
 /** What the central directory needs to know about one written entry. */
 interface Written {
   readonly nameBytes: Buffer;

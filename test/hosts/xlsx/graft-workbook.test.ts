@@ -10,30 +10,18 @@ import { rawEntryData, readZipDirectory, unzipEntry, zipInMemory } from "../../.
 import { convertWorkbook } from "../../../src/app/convert-workbook";
 import { generateReport } from "../../../src/app/generate-report";
 import { generateStatements } from "../../../src/app/generate-statements";
-import type { GridChunk, WorkbookPort } from "../../../src/app/workbook-port";
+import type { WorkbookPort } from "../../../src/app/workbook-port";
 import type { SheetSpec } from "../../../src/core/sheet-spec";
 import { buildMessyWorkbook } from "../../builders/messy-workbook";
 import { INJECTION_STRINGS } from "../../builders/hostile";
+import { chunks, portReads } from "../../builders/port-reads";
 
 const SAMPLE = join(__dirname, "..", "..", "..", "samples", "sample-workbook.xlsx");
 const MAZDA = "/work/shared/fixtures/realworld/mazda_dealer_jinxiaocun.xlsx";
 
-async function chunks(port: WorkbookPort, sheet: string): Promise<GridChunk[]> {
-  const out: GridChunk[] = [];
-  for await (const c of port.readSheet(sheet)) out.push(c);
-  return out;
-}
-
 /** Everything a port reads. */
 async function everything(port: WorkbookPort): Promise<Record<string, unknown>> {
-  const sheets = await port.listSheets();
-  const grids: Record<string, GridChunk[]> = {};
-  for (const s of sheets) grids[s.name] = await chunks(port, s.name);
-  const tables = await port.listTables();
-  const tableData = [];
-  for (const t of tables) tableData.push(await port.readTable(t.name));
-  const settings = await Promise.all(["company.name", "statement.cutoffDay", "graft.test", "missing"].map((k) => port.getSetting(k)));
-  return { sheets, grids, tables, tableData, date1904: await port.date1904(), settings };
+  return portReads(port, ["company.name", "statement.cutoffDay", "graft.test", "missing"]);
 }
 
 /** Import, a monthly report, the statements and a setting: what `import -o` and the reports write. */

@@ -9,29 +9,18 @@ import { ReadOnlyWorkbook } from "../../../src/hosts/xlsx/read-only-workbook";
 import { XlsxWorkbook, META_SHEET } from "../../../src/hosts/xlsx/xlsx-workbook";
 import { convertWorkbook } from "../../../src/app/convert-workbook";
 import { loadLedger } from "../../../src/app/load-ledger";
-import type { GridChunk, WorkbookPort } from "../../../src/app/workbook-port";
+import type { WorkbookPort } from "../../../src/app/workbook-port";
 import type { SheetSpec } from "../../../src/core/sheet-spec";
+import { chunks, portReads } from "../../builders/port-reads";
 
 const SAMPLE = join(__dirname, "..", "..", "..", "samples", "sample-workbook.xlsx");
 const REALWORLD = "/work/shared/fixtures/realworld";
 const FIXTURES = ["chaoyang_hospital_2018_sales.xlsx", "mazda_dealer_jinxiaocun.xlsx"].map((f) => join(REALWORLD, f));
 
-async function chunks(port: WorkbookPort, sheet: string): Promise<GridChunk[]> {
-  const out: GridChunk[] = [];
-  for await (const c of port.readSheet(sheet)) out.push(c);
-  return out;
-}
-
 /** Everything the port reads, in one order (the ExcelJS host makes cells on reading: same order on both). */
 async function everything(port: WorkbookPort): Promise<unknown> {
-  const sheets = await port.listSheets();
-  const grids: Record<string, GridChunk[]> = {};
-  for (const s of sheets) grids[s.name] = await chunks(port, s.name);
-  const tables = await port.listTables();
-  const tableData = [];
-  for (const t of tables) tableData.push(await port.readTable(t.name));
-  const settings = await Promise.all(["company.name", "company.address", "cutoffDay", "missing"].map((k) => port.getSetting(k)));
-  return { sheets, grids, tables, tableData, date1904: await port.date1904(), settings, noSuchTable: await port.readTable("NoSuchTable"), noSuchSheet: await chunks(port, "no such sheet"), meta: await chunks(port, META_SHEET) };
+  const reads = await portReads(port, ["company.name", "company.address", "cutoffDay", "missing"]);
+  return { ...reads, noSuchTable: await port.readTable("NoSuchTable"), noSuchSheet: await chunks(port, "no such sheet"), meta: await chunks(port, META_SHEET) };
 }
 
 async function bothFromBuffer(bytes: Buffer, sliceBytes?: number): Promise<[XlsxWorkbook, ReadOnlyWorkbook]> {
