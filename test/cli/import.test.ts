@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+// jszip comes with exceljs (its zip layer); used here to make a macro-enabled workbook.
+import JSZip from "jszip";
 import { main } from "../../src/cli/main";
 import { parseArgs, CliUsageError } from "../../src/cli/io";
 import { parseOverrides } from "../../src/cli/commands/import";
@@ -103,6 +105,36 @@ describe("sales-ledger import", () => {
     const r = await run("import", input, "-o", out);
     expect([r.code, r.err.trim()]).toEqual([2, "无法创建表格「Orders」：工作簿里已有同名的表格或名称（公式 ▸ 名称管理器）。请改名后再试"]);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("a macro-enabled workbook: -o .xlsx is a plain workbook Excel opens (macros left out, and said), -o .xlsm keeps them", async () => {
+    const zip = await JSZip.loadAsync(readFileSync(messy));
+    const types = await zip.file("[Content_Types].xml")!.async("string");
+    zip.file("[Content_Types].xml", types.replace("spreadsheetml.sheet.main+xml", "PLACEHOLDER").replace("application/vnd.openxmlformats-officedocument.PLACEHOLDER", "application/vnd.ms-excel.sheet.macroEnabled.main+xml").replace("</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'));
+    const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+    zip.file("xl/_rels/workbook.xml.rels", rels.replace("</Relationships>", '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'));
+    const vba = Buffer.from("VBA project bytes, kept as they are");
+    zip.file("xl/vbaProject.bin", vba);
+    const xlsm = join(dir, "宏.xlsm");
+    writeFileSync(xlsm, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    const mainType = (types: string): string | undefined => /PartName="\/xl\/workbook\.xml" ContentType="([^"]+)"/.exec(types)?.[1];
+
+    const plain = await run("import", xlsm, "-o", join(dir, "宏-台账.xlsx"));
+    expect([plain.code, plain.err.trim()]).toEqual([0, `注意：原工作簿里的宏（VBA）没有带入 ${join(dir, "宏-台账.xlsx")}，因为 .xlsx 文件不能保存宏；要保留宏，请改用 -o 台账.xlsm。原文件不受影响`]);
+    const out = await JSZip.loadAsync(readFileSync(join(dir, "宏-台账.xlsx")));
+    expect(mainType(await out.file("[Content_Types].xml")!.async("string"))).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
+    expect([out.file("xl/vbaProject.bin"), (await out.file("xl/_rels/workbook.xml.rels")!.async("string")).includes("vbaProject")]).toEqual([null, false]);
+    const reopened = await XlsxWorkbook.open(join(dir, "宏-台账.xlsx"));
+    expect(reopened.ok && (await reopened.value.readTable("Orders"))?.rows.length).toBe(truth.totals.orderLines);
+
+    const kept = await run("import", xlsm, "-o", join(dir, "宏-台账.xlsm"));
+    expect([kept.code, kept.err]).toEqual([0, ""]);
+    const outM = await JSZip.loadAsync(readFileSync(join(dir, "宏-台账.xlsm")));
+    expect(mainType(await outM.file("[Content_Types].xml")!.async("string"))).toBe("application/vnd.ms-excel.sheet.macroEnabled.main+xml");
+    expect(await outM.file("xl/vbaProject.bin")!.async("nodebuffer")).toEqual(vba);
+
+    const csv = await run("import", xlsm, "-o", join(dir, "宏.csv"));
+    expect([csv.code, csv.err.trim()]).toEqual([2, `输出文件必须是 .xlsx（要保留原工作簿里的宏，用 .xlsm）：${join(dir, "宏.csv")}`]);
   });
 
   it("-o writes the ledger workbook (input sheets + ledger tables + 导入问题); the input is untouched", async () => {

@@ -156,7 +156,7 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   const overrides = parseOverrides(args.multi.get("map") ?? [], args.multi.get("role") ?? [], locale);
   const outArg = args.values.get("out");
   const out = outArg !== undefined ? resolve(io.cwd, outArg) : undefined;
-  if (out !== undefined && !/\.xlsx$/i.test(out)) return fail(io, t("cli.import.outNotXlsx", { path: outArg ?? "" }, locale));
+  if (out !== undefined && !/\.xls[xm]$/i.test(out)) return fail(io, t("cli.import.outNotXlsx", { path: outArg ?? "" }, locale));
   const json = args.flags.has("json");
   const progress = createProgress(io, progressMode(args.flags.has("progress"), io.stderrIsTty === true));
   const { onScan, onProgress } = readingProgress(progress);
@@ -195,7 +195,11 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   }
   try {
     progress.step("cli.progress.writing", { path: outArg ?? out });
-    await opened.port.save(out);
+    const saved = await opened.port.save(out);
+    if (saved.macrosDropped) {
+      progress.end();
+      io.stderr(`${t("cli.import.macrosDropped", { path: outArg ?? out }, locale)}\n`);
+    }
   } catch (e) {
     progress.end();
     return fail(io, t("cli.writeFailed", { path: outArg ?? out, detail: e instanceof Error ? e.message : String(e) }, locale));

@@ -9,7 +9,7 @@
  * setup, links, validation and tables come out as `XlsxWorkbook` writes them for the same specs.
  */
 import { open as openFile, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join, posix } from "node:path";
+import { basename, dirname, extname, join, posix } from "node:path";
 import type {
   ColumnValidation,
   GridChunk,
@@ -63,6 +63,20 @@ const CONTENT_TYPE = {
   sharedStrings: "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
 } as const;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+/** The workbook part's content type says what file it is: Excel refuses an .xlsx whose part says macros. */
+const MAIN_TYPE = {
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+  xlsm: "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+} as const;
+
+/** What kind of file `save` writes, from its extension: `.xlsm` keeps macros, `.xlsx` cannot hold them. */
+export type SavedKind = keyof typeof MAIN_TYPE;
+
+/** What `save` did beyond writing the workbook. */
+export interface SaveOutcome {
+  /** The source held macros (VBA) that an `.xlsx` file cannot keep: they were left out of it. */
+  readonly macrosDropped: boolean;
+}
 
 // ---- small XML helpers ---------------------------------------------------------------------------
 
@@ -996,17 +1010,24 @@ export class GraftWorkbook implements WorkbookPort {
 
   /**
    * Write the grafted workbook to `path` atomically (temp file in the same folder, then rename; the
-   * temp file is removed when anything fails). The source file is never written.
+   * temp file is removed when anything fails). The source file is never written. The extension sets
+   * the file type: `.xlsx` (a macro-enabled or template source becomes a plain workbook, its VBA left
+   * out), `.xlsm` (macros kept); any other extension keeps the source's type.
+   * @example const { macrosDropped } = await g.save("台账.xlsx")
    */
-  async save(path: string): Promise<void> {
+  async save(path: string): Promise<SaveOutcome> {
+    const ext = extname(path).toLowerCase();
+    const kind: SavedKind | null = ext === ".xlsx" ? "xlsx" : ext === ".xlsm" ? "xlsm" : null;
+    let outcome: SaveOutcome = { macrosDropped: false };
     const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
     let handle: Awaited<ReturnType<typeof openFile>> | undefined;
     try {
       handle = await openFile(tmp, "wx");
-      await this.writeZip(new ZipWriter(handle));
+      outcome = await this.writeZip(new ZipWriter(handle), kind);
       await handle.close();
       handle = undefined;
       await rename(tmp, path);
+      return outcome;
     } catch (e) {
       await handle?.close().catch(() => undefined);
       await unlink(tmp).catch(() => undefined);
@@ -1016,8 +1037,9 @@ export class GraftWorkbook implements WorkbookPort {
     }
   }
 
-  private async writeZip(w: ZipWriter): Promise<void> {
+  private async writeZip(w: ZipWriter, kind: SavedKind | null): Promise<SaveOutcome> {
     const plan = await this.plan();
+    const outcome = kind === null ? { macrosDropped: false } : this.retype(plan, kind);
     for (const [name, e] of this.entries) {
       if (plan.drop.has(name)) continue;
       const edited = plan.replace.get(name);
@@ -1026,6 +1048,48 @@ export class GraftWorkbook implements WorkbookPort {
     }
     for (const [name, content] of plan.create) await this.writePart(w, name, content);
     await w.finish();
+    return outcome;
+  }
+
+  /**
+   * Make the plan write a `kind` file: the workbook part's content type set to match, and for
+   * `.xlsx` the VBA project (and the parts only it refers to) left out.
+   */
+  private retype(plan: { replace: Map<string, string | (() => Iterable<string>)>; create: Map<string, string | (() => Iterable<string>)>; drop: Set<string> }, kind: SavedKind): SaveOutcome {
+    const typesPath = "[Content_Types].xml";
+    const wbRelsPath = "xl/_rels/workbook.xml.rels";
+    const current = (p: string): string | null => {
+      const v = plan.replace.get(p) ?? plan.create.get(p);
+      return typeof v === "string" ? v : this.part(p);
+    };
+    let types = current(typesPath);
+    if (types === null) throw new Error("no [Content_Types].xml in the source workbook");
+    const before = types;
+    types = types.replace(/<Override\b[^>]*>/g, (o) => (tagAttrs(o).PartName === "/xl/workbook.xml" ? o.replace(/ContentType\s*=\s*("[^"]*"|'[^']*')/, `ContentType="${MAIN_TYPE[kind]}"`) : o));
+    let macrosDropped = false;
+    if (kind === "xlsx") {
+      const wbRels = current(wbRelsPath);
+      const vba = parseRels(wbRels, "xl/workbook.xml").filter((r) => !r.external && /\/vbaProject$/.test(r.type));
+      if (wbRels !== null && vba.length > 0) {
+        macrosDropped = true;
+        const gone = new Set<string>();
+        for (const r of vba) {
+          gone.add(r.target);
+          // The project's own relationships (its signature, its data) go with it.
+          const rels = relsPathOf(r.target);
+          for (const sub of parseRels(this.part(rels), r.target)) if (!sub.external) gone.add(sub.target);
+          gone.add(rels);
+        }
+        for (const p of gone) if (this.entries.has(p)) plan.drop.add(p);
+        const ids = new Set(vba.map((r) => r.id));
+        const rels = wbRels.replace(/<Relationship\b[^>]*>/g, (t) => (ids.has(tagAttrs(t).Id ?? "") ? "" : t));
+        if (this.entries.has(wbRelsPath)) plan.replace.set(wbRelsPath, rels);
+        else plan.create.set(wbRelsPath, rels);
+        types = types.replace(/<Override\b[^>]*>/g, (o) => (gone.has((tagAttrs(o).PartName ?? "").replace(/^\//, "")) ? "" : o));
+      }
+    }
+    if (types !== before) plan.replace.set(typesPath, types);
+    return { macrosDropped };
   }
 
   private async writePart(w: ZipWriter, name: string, content: string | (() => Iterable<string>)): Promise<void> {
