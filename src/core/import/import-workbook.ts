@@ -190,6 +190,9 @@ class RowParse {
 export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptions = {}): ImportResult {
   const date1904 = options.date1904 ?? false;
   const overrides = options.overrides ?? {};
+  // Placeholders are written as text and read back normalized like any cell (（…） becomes (…)): normalize now.
+  const noModel = normalizeText(options.noModelPlaceholder ?? "-");
+  const noCustomer = normalizeText(options.noCustomerPlaceholder ?? "-");
   const readers = grids.map((grid) => {
     // Sheet names are user text: only own keys count (a sheet called constructor or __proto__).
     const mapping = { ...(ownValue(overrides.mappings, "*") ?? {}), ...(ownValue(overrides.mappings, grid.name) ?? {}) };
@@ -561,11 +564,11 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const date = dateOf(p, "date", year, true);
     const dateIsShip = byField.get("date")?.how === "fallback";
     const ship = dateIsShip ? date : dateOf(p, "shipDate", year, false);
-    const customer = required(p, "customer", byField.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? options.noCustomerPlaceholder ?? "-"));
+    const customer = required(p, "customer", byField.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? noCustomer));
     let model = text(p, "model");
     const productName = text(p, "productName");
     const unit = text(p, "unit");
-    if (!model && !byField.has("model") && !byField.has("productName")) model = options.noModelPlaceholder ?? "-";
+    if (!model && !byField.has("model") && !byField.has("productName")) model = noModel;
     model = required(p, "model", model);
     let qty = qtyOf(p, "qty");
     const hasPriceCol = byField.has("price");

@@ -193,7 +193,8 @@ describe("importWorkbook: the less common shapes", () => {
     const g = grid("门店流水", [["日期", "型号", "数量", "金额"], ["2025-03-05", "M1", 1, 10]]);
     expect(importWorkbook([g]).tallies[0]?.role).toBe("other");
     const r = importWorkbook([g], { overrides: { roles: { 门店流水: "orders" } }, noCustomerPlaceholder: "（未注明客户）" });
-    expect(r.input.orders.map((o) => [o.customer, o.amountFen])).toEqual([["（未注明客户）", 1000]]);
+    // Written as any cell's text is read back from the 订单 table: normalized (full-width brackets become ASCII).
+    expect(r.input.orders.map((o) => [o.customer, o.amountFen])).toEqual([["(未注明客户)", 1000]]);
   });
 
   it("reads returns sheets as return records with positive credits", () => {
