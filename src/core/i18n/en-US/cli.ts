@@ -2,9 +2,9 @@
 export const cli: Readonly<Record<string, string>> = {
   "cli.usage": [
     "Usage:",
-    "  sales-ledger import    <workbook.xlsx> [-o ledger.xlsx] [--json] [--map field=Header]... [--role Sheet=orders]...",
-    "  sales-ledger report    <workbook.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o out.xlsx] [--json] [--no-cache]",
-    "  sales-ledger statement <workbook.xlsx> (--customer NAME | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o out] [--pdf] [--json] [--no-cache]",
+    "  sales-ledger import    <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders]...",
+    "  sales-ledger report    <workbook.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o out.xlsx] [--json] [--no-cache] [--progress]",
+    "  sales-ledger statement <workbook.xlsx> (--customer NAME | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o out] [--pdf] [--json] [--no-cache] [--progress]",
     "  sales-ledger demo      (the whole job on the bundled sample workbook)",
     "  sales-ledger --help | --version",
     "report and statement cache the import by the workbook's content (an edited workbook never gets an old result); --no-cache bypasses it.",

@@ -2,9 +2,9 @@
 export const cli: Readonly<Record<string, string>> = {
   "cli.usage": [
     "用法：",
-    "  sales-ledger import    <工作簿.xlsx> [-o 台账.xlsx] [--json] [--map 字段=列名]... [--role 工作表=orders]...",
-    "  sales-ledger report    <工作簿.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o 输出.xlsx] [--json] [--no-cache]",
-    "  sales-ledger statement <工作簿.xlsx> (--customer 客户名 | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o 输出] [--pdf] [--json] [--no-cache]",
+    "  sales-ledger import    <工作簿.xlsx> [-o 台账.xlsx] [--json] [--progress] [--map 字段=列名]... [--role 工作表=orders]...",
+    "  sales-ledger report    <工作簿.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o 输出.xlsx] [--json] [--no-cache] [--progress]",
+    "  sales-ledger statement <工作簿.xlsx> (--customer 客户名 | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o 输出] [--pdf] [--json] [--no-cache] [--progress]",
     "  sales-ledger demo      （用自带的示例工作簿演示整个流程）",
     "  sales-ledger --help | --version",
     "report 和 statement 会缓存导入结果（按工作簿内容区分，改过的工作簿不会用旧结果）；--no-cache 不用缓存。",
