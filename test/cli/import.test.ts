@@ -85,12 +85,12 @@ describe("sales-ledger import", () => {
   "正在读取「1月」… 100%",
   "正在读取「2月」… 100%",
   "正在读取「回款」… 100%",
-  "正在识别并导入 88 行…",
+  "正在识别并导入（已读取 88 行）…",
 ]
 `);
     const withOut = await run("import", messy, "-o", join(dir, "进度.xlsx"), "--progress");
     expect(withOut.code).toBe(0);
-    expect(withOut.err.trim().split("\n").slice(-2)).toEqual([expect.stringMatching(/^正在识别并导入 \d+ 行…$/), "正在写入 " + join(dir, "进度.xlsx") + "…"]);
+    expect(withOut.err.trim().split("\n").slice(-2)).toEqual([expect.stringMatching(/^正在识别并导入（已读取 \d+ 行）…$/), "正在写入 " + join(dir, "进度.xlsx") + "…"]);
   });
 
   it("-o refuses, with one message and no file, a workbook that already uses a ledger table's name", async () => {

@@ -90,7 +90,7 @@ async function main(): Promise<number> {
     const stack = stderr.some((l) => /^\s+at\s/.test(l) || /FATAL ERROR|heap out of memory/i.test(l));
     const progress = stderr.filter((l) => l.startsWith("正在"));
     const messages = stderr.filter((l) => !l.startsWith("正在"));
-    const progressOk = command === "report" || (progress.some((l) => /^正在读取「.+」… 100%$/.test(l)) && progress.some((l) => /^正在识别并导入 [\d,]+ 行…$/.test(l)));
+    const progressOk = command === "report" || (progress.some((l) => /^正在读取「.+」… 100%$/.test(l)) && progress.some((l) => /^正在识别并导入（已读取 [\d,]+ 行）…$/.test(l)));
     const ok = !crashed && !stack && (run.status === 2 ? messages.length === 1 : conserved === true && messages.length === 0 && progressOk) && (peakMb === null || peakMb < heapMb * 1.5);
     const outMb = command === "import-o" && run.status === 0 ? statSync(join(dir, "ledger.xlsx")).size / 1048576 : null;
     const line = { command, rows, cols, shape, fileMb: statSync(file).size / 1048576, outMb, genMs: Math.round(genMs), ms: Math.round(ms), exit: run.status, signal: run.signal, peakMb, heapMb, conserved, tally, progressLines: progress.length, progressSample: [progress[0], progress[progress.length - 1]], stderr: messages.slice(0, 5).map((l) => l.slice(0, 300)), ok };

@@ -57,7 +57,7 @@ export const cli: Readonly<Record<string, string>> = {
   // progress (stderr, long commands)
   "cli.progress.reading": "Reading “{sheet}”… {percent}%",
   "cli.progress.rows": "Gathering “{sheet}”… {percent}%",
-  "cli.progress.importing": "Recognising and importing {rows} rows…",
+  "cli.progress.importing": "Recognising and importing ({rows} rows read)…",
   "cli.progress.writing": "Writing {path}…",
   // demo
   "cli.demo.title": "Demo: importing the sample workbook {file}",

@@ -57,7 +57,7 @@ export const cli: Readonly<Record<string, string>> = {
   // progress (stderr, long commands)
   "cli.progress.reading": "正在读取「{sheet}」… {percent}%",
   "cli.progress.rows": "正在整理「{sheet}」… {percent}%",
-  "cli.progress.importing": "正在识别并导入 {rows} 行…",
+  "cli.progress.importing": "正在识别并导入（已读取 {rows} 行）…",
   "cli.progress.writing": "正在写入 {path}…",
   // demo
   "cli.demo.title": "演示：导入示例工作簿 {file}",
