@@ -478,6 +478,48 @@ export const CASES: readonly CaseDef[] = [
     compare: ["dayAmountFen", "mtdAmountFen", "monthAmountFen", "closingFen", "yearAmountFen", "balanceFen"],
   },
   {
+    name: "import-full-sheet",
+    what: "`sales-ledger import book.xlsx -o ledger.xlsx --json` (the CLI compiled to JavaScript, one process) on one sheet filling Excel's last row (1,048,576 rows, the header included): read, import, write the ledger workbook; wall, CPU and the process's peak RSS. No peer: pandas needs minutes just to read the sheet",
+    sizes: [1_048_576],
+    quickSizes: [100_000],
+    runs: () => 1,
+    ours: async (ctx) => {
+      const { writeFullSheet, fullSheetAmountFen } = load<typeof import("./full-sheet")>("./full-sheet");
+      const { bundleCli } = load<typeof import("./cli-bundle")>("./cli-bundle");
+      const { runExternal } = load<typeof import("./measure")>("./measure");
+      const { join, dirname } = await import("node:path");
+      const { statSync } = await import("node:fs");
+      const cli = await bundleCli();
+      const out = dirname(cli.file);
+      const path = join(out, "full-sheet.xlsx");
+      const t0 = performance.now();
+      await writeFullSheet(path, ctx.lines);
+      const writeMs = performance.now() - t0;
+      const expectedFen = fullSheetAmountFen(ctx.lines);
+      return {
+        run: async () => {
+          const target = join(out, "full-sheet-ledger.xlsx");
+          const r = await runExternal(process.execPath, [cli.file, "import", path, "-o", target, "--json"], { env: cli.env, timeoutMs: 20 * 60_000 });
+          if (r.code !== 0) throw new Error(`sales-ledger import exited ${r.code}: ${r.stderr.slice(-400)}`);
+          const report = JSON.parse(r.stdout) as { sheets: { rows: number; imported: number; rejected: number; skipped: number }[]; ledger: { orders: { lines: number; amountFen: number } } };
+          const sheet = report.sheets[0];
+          const conserved = sheet !== undefined && sheet.imported + sheet.rejected + sheet.skipped === sheet.rows;
+          const check = { rows: sheet?.rows ?? NaN, imported: sheet?.imported ?? NaN, amountFen: report.ledger.orders.amountFen, expectedFen, conserved: conserved ? 1 : 0 };
+          // No peer to agree with: the generator's own truth is the check (every line imported, to the fen).
+          if (!conserved || check.imported !== ctx.lines - 1 || check.amountFen !== expectedFen) throw new Error(`import-full-sheet: wrong result ${JSON.stringify(check)}`);
+          return { check, ms: r.wallMs, cpuMs: r.cpuMs ?? NaN, ...(r.peakMb === null ? {} : { peakMb: r.peakMb }), extra: { outputMb: Math.round((statSync(target).size / 1048576) * 10) / 10 } };
+        },
+        info: { xlsxWriteMs: writeMs, xlsxMb: Math.round((statSync(path).size / 1048576) * 10) / 10, bundleMs: cli.bundleMs },
+        after: async () => {
+          (await import("node:fs")).rmSync(cli.root, { recursive: true, force: true });
+          return {};
+        },
+      };
+    },
+    peers: {},
+    compare: [],
+  },
+  {
     name: "ledger-build",
     what: "Ledger.build (validated records → indexes); peers: loading the same rows",
     sizes: ALL,

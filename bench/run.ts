@@ -119,7 +119,7 @@ function sameChecks(a: Readonly<Record<string, number>> | undefined, b: Readonly
   return common.every((k) => a[k] === b[k]);
 }
 
-const fmtLines = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+const fmtLines = (n: number): string => (n % 1000 !== 0 ? n.toLocaleString("en-US") : n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
 const fmtMs = (x: number | null | undefined): string => (x === null || x === undefined ? "—" : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x >= 10 ? x.toFixed(0) : x.toFixed(1)} ms`);
 
 async function main(): Promise<void> {
@@ -234,7 +234,7 @@ function notes(r: CaseRow): string {
   const parts: string[] = [];
   if (typeof r.oursError === "string") parts.push(`ours: ${r.oursError.slice(0, 60)}`);
   if (typeof r.peerError === "string") parts.push(`peer: ${r.peerError.slice(0, 60)}`);
-  for (const k of ["rowsPerSec", "statements", "indexHeapMb", "calls", "oneProcessMs"]) if (typeof r[k] === "number") parts.push(`${k}=${round(r[k] as number)}`);
+  for (const k of ["rowsPerSec", "statements", "indexHeapMb", "calls", "oneProcessMs", "outputMb"]) if (typeof r[k] === "number") parts.push(`${k}=${round(r[k] as number)}`);
   if (typeof r.peerInfo === "object" && r.peerInfo !== null && "measuredCalls" in r.peerInfo) parts.push(`peer measured ${String((r.peerInfo as { measuredCalls: unknown }).measuredCalls)} calls, scaled`);
   if (typeof r.syncsPerOp === "object" && r.syncsPerOp !== null) {
     // "readSheet 3758 rows" → "readSheet 3", "writeSheet 月报 536 rows" → "月报 3"

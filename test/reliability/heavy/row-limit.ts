@@ -19,8 +19,8 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { EXCEL_ROWS, writeFullSheet } from "../../../bench/full-sheet";
 
-const EXCEL_ROWS = 1_048_576;
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,17 +38,7 @@ async function writeSheet(path: string, rows: number, cols: number, shape: strin
     await small.xlsx.writeFile(path);
     return;
   }
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: true });
-  const ws = wb.addWorksheet("销售明细");
-  const header = ["日期", "客户", "型号", "数量", "单价", "金额", "备注", "仓库"].slice(0, cols);
-  ws.addRow(header).commit();
-  const body = rows - 1;
-  for (let i = 1; i <= body; i++) {
-    const cells: (string | number)[] = [45658 + (i % 365), `客户${i % 997}`, `M-${i % 61}`, 1 + (i % 9), 10 + (i % 50), (1 + (i % 9)) * (10 + (i % 50)), "", "总仓"];
-    ws.addRow(cells.slice(0, cols)).commit();
-  }
-  await ws.commit();
-  await wb.commit();
+  await writeFullSheet(path, rows, cols);
 }
 
 async function main(): Promise<number> {
