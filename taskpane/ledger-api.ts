@@ -15,6 +15,7 @@ import { enterReturn } from "../src/app/enter-return";
 import { recordConfirmation } from "../src/app/record-confirmation";
 import { generateReport } from "../src/app/generate-report";
 import { generateStatements } from "../src/app/generate-statements";
+import { insertOrdersPivot } from "../src/app/insert-orders-pivot";
 import { loadLedger } from "../src/app/load-ledger";
 import { describeIssue, t, type Locale } from "../src/core/i18n";
 import type { Ledger } from "../src/core/ledger";
@@ -340,4 +341,16 @@ export function importFieldLabel(field: string, locale: Locale): string {
   if (worded !== own) return worded;
   const via = LABEL_FIELD[field as ImportField];
   return via ? fieldLabel(via[0], locale, via[1]) : fieldLabel(field, locale);
+}
+
+/** True when this Excel can make native PivotTables (the port has the capability; Excel may still lack ExcelApi 1.8, which the use case reports). */
+export function canInsertPivot(port: WorkbookPort): boolean {
+  return typeof port.createPivotTable === "function";
+}
+
+/** Inserts (or replaces) the 订单透视 sheet with a native PivotTable over the orders table. */
+export async function insertPivot(port: WorkbookPort, locale: Locale): Promise<Result<{ sheetName: string; replaced: boolean }>> {
+  const r = await insertOrdersPivot(port, { locale });
+  if (!r.ok) return r;
+  return ok({ sheetName: r.value.sheet, replaced: r.value.replaced });
 }

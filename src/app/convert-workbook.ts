@@ -42,13 +42,21 @@ function freeName(name: string, taken: ReadonlySet<string>): string {
 
 /**
  * Import and write the ledger. Fails (nothing written) when the workbook already holds our ledger
- * tables, or when no sheet holds ledger data.
+ * tables, when no sheet holds ledger data, when a ledger table would not fit in a sheet, or when a
+ * defined name (Name Manager) already has a ledger table's name.
  * @example const r = await convertWorkbook(port); if (r.ok) r.value.report.ledger.orders.lines
  */
 export async function convertWorkbook(port: WorkbookPort, options: ConvertOptions = {}): Promise<Result<ConvertResult>> {
   const tables = await port.listTables();
   const existing = tables.find((tb) => Object.values(LEDGER_TABLES).some((d) => d.tableName === tb.name));
   if (existing) return fail({ code: "import.alreadyConverted", params: { sheet: existing.sheetName, table: existing.name } });
+  // Excel refuses a table named like a defined name or another table (any case, e.g. her own table
+  // `orders`): say so before reading, let alone writing — the Excel host would fail half-way.
+  const names = new Set([...(await port.listNames()), ...tables.map((tb) => tb.name)].map((n) => n.toLowerCase()));
+  const clashes: Issue[] = Object.values(LEDGER_TABLES)
+    .filter((d) => names.has(d.tableName.toLowerCase()))
+    .map((d) => ({ code: "import.tableNameTaken", params: { table: d.tableName } }));
+  if (clashes.length > 0) return { ok: false, issues: clashes };
   const { result, report } = await detectWorkbook(port, options);
   const imported = result.tallies.reduce((n, x) => n + x.imported, 0);
   if (imported === 0) {

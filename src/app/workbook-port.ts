@@ -4,7 +4,7 @@
  * never know which one they run on.
  */
 import type { SheetSpec } from "../core/sheet-spec";
-import type { RawCell, WriteCell, TableSpec } from "../core/table-spec";
+import type { PivotSpec, RawCell, WriteCell, TableSpec } from "../core/table-spec";
 
 export type { RawCell, WriteCell } from "../core/table-spec";
 
@@ -54,6 +54,16 @@ export type WriteSheetResult =
   /** `createTable` only: the workbook already has a table or a defined name called `table`. */
   | { readonly ok: false; readonly code: "table.nameTaken"; readonly sheet: string; readonly table: string };
 
+export type { PivotSpec, PivotValueSpec } from "../core/table-spec";
+
+/** Outcome of `createPivotTable`. */
+export type PivotResult =
+  | { readonly ok: true; readonly replaced: boolean }
+  | { readonly ok: false; readonly code: "sheet.userSheetExists"; readonly sheet: string }
+  /** This Excel has no PivotTable API (ExcelApi 1.8: Excel 2019 / Microsoft 365 / Excel on the web). */
+  | { readonly ok: false; readonly code: "pivot.unsupported" }
+  | { readonly ok: false; readonly code: "pivot.noSourceTable"; readonly table: string };
+
 /** Progress callback for long work: done/total in rows. */
 export type Progress = (done: number, total: number) => void;
 
@@ -71,6 +81,14 @@ export interface WorkbookPort {
   readSheet(name: string, onProgress?: Progress): AsyncIterable<GridChunk>;
   /** Tables in the workbook. */
   listTables(): Promise<readonly { readonly name: string; readonly sheetName: string; readonly headers: readonly string[] }[]>;
+  /**
+   * The workbook's defined names (Formulas ▸ Name Manager) that a new table may not be called:
+   * workbook-scoped and sheet-scoped names alike (Excel refuses a table name equal to either,
+   * case-insensitively), hidden ones too, but not Excel's built-in `_xlnm.*` names (print titles,
+   * print area, filter ranges). Each name once (case-insensitively), in no particular order.
+   * @example (await port.listNames()).some((n) => n.toLowerCase() === "orders")
+   */
+  listNames(): Promise<readonly string[]>;
   /** A table's header and body, or null when there is no such table. */
   readTable(name: string): Promise<TableData | null>;
   /** Append rows at the end of a table (never rewrites it). Returns the new row count. */
@@ -81,11 +99,40 @@ export interface WorkbookPort {
    * Strings stay text, as in `appendRows`. Used to renumber a just-appended order that collided.
    */
   updateTableCells(tableName: string, rowIndex: number, values: Readonly<Record<string, WriteCell>>): Promise<void>;
-  /** Create a sheet holding one table, with formats and validation. Fails if the sheet exists. */
+  /**
+   * Create a sheet holding one table, with formats and validation. Fails, writing nothing, if the
+   * sheet exists (`sheet.userSheetExists`) or a table or defined name already has the table's name,
+   * in any case (`table.nameTaken`).
+   */
   createTable(spec: TableSpec): Promise<WriteSheetResult>;
   /** Create or replace a sheet the add-in owns; refuses to touch a user's sheet of the same name. */
   writeSheet(spec: SheetSpec): Promise<WriteSheetResult>;
   /** Read/write the add-in's settings (company name, cut-off day, …) kept in the meta sheet. */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
+  /**
+   * Optional: only hosts that can make native PivotTables have it (the Office.js host; the xlsx
+   * hosts don't). Creates or replaces the add-in's own sheet `spec.sheetName` holding the title
+   * and a PivotTable over the table `spec.sourceTable`; refuses a user's sheet of that name, as
+   * `writeSheet` does.
+   */
+  createPivotTable?(spec: PivotSpec): Promise<PivotResult>;
+}
+
+/** True for Excel's built-in names (`_xlnm.Print_Titles`, `_xlnm._FilterDatabase`, …), which `listNames` leaves out. */
+export function isBuiltInName(name: string): boolean {
+  return name.toLowerCase().startsWith("_xlnm.");
+}
+
+/** `names` without built-in ones, each once (case-insensitively, first spelling kept): what `listNames` returns. */
+export function distinctUserNames(names: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const n of names) {
+    const key = n.toLowerCase();
+    if (n === "" || isBuiltInName(n) || seen.has(key)) continue;
+    seen.add(key);
+    out.push(n);
+  }
+  return out;
 }

@@ -410,6 +410,9 @@ class CachedWorkbookPort implements WorkbookPort {
   listTables(): Promise<readonly { readonly name: string; readonly sheetName: string; readonly headers: readonly string[] }[]> {
     return this.open().listTables();
   }
+  listNames(): Promise<readonly string[]> {
+    return this.open().listNames();
+  }
   readTable(name: string): Promise<TableData | null> {
     return this.open().readTable(name);
   }

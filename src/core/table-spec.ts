@@ -35,3 +35,31 @@ export interface TableSpec {
   readonly columns: readonly TableColumnSpec[];
   readonly rows: readonly (readonly WriteCell[])[];
 }
+
+/** One value column of a PivotTable: the source header, summed, shown with `numberFormat`. */
+export interface PivotValueSpec {
+  readonly header: string;
+  readonly numberFormat?: string;
+  /** Caption of the value column (Excel's default is `Sum of <header>`); must differ from every source header. */
+  readonly label?: string;
+}
+
+/**
+ * A native PivotTable over one of the workbook's tables, on a sheet the add-in owns: the title in
+ * A1, the PivotTable below it. Fields are named by their source table headers.
+ */
+export interface PivotSpec {
+  readonly sheetName: string;
+  readonly pivotName: string;
+  /** Name of the source table (e.g. `Orders`). */
+  readonly sourceTable: string;
+  /** Row fields, outermost first. */
+  readonly rows: readonly string[];
+  readonly columns?: readonly string[];
+  /** Value fields, summed. */
+  readonly values: readonly PivotValueSpec[];
+  /** Report filter fields (shown above the PivotTable, every item selected). */
+  readonly filters?: readonly string[];
+  /** Text of A1 (always text, never a formula). */
+  readonly title?: string;
+}

@@ -136,6 +136,11 @@ export const enUS: Readonly<Record<UiKey, string>> = {
   "reports.autoRefreshed": "Refreshed at {time}: {sheets}",
   "reports.autoRefreshFailed": "Auto-refresh failed",
   "reports.autoRefreshUnavailable": "Auto-refresh is not available here; generate reports again after changes.",
+  "reports.pivot.button": "Insert PivotTable (orders)",
+  "reports.pivot.hint": "A new sheet \"订单透视\" sums order quantity and amount by customer and model, filterable by status, warehouse and region, for slicing further yourself.",
+  "reports.pivot.done": "Inserted the PivotTable on sheet \"{sheet}\"",
+  "reports.pivot.replaced": "Updated the PivotTable on sheet \"{sheet}\"",
+  "reports.pivot.unavailable": "PivotTables cannot be inserted here (they need Excel 2019, Microsoft 365 or Excel on the web).",
 
   "reconcile.scope": "Statements for",
   "reconcile.one": "One customer",

@@ -138,6 +138,11 @@ export const zhCN = {
   "reports.autoRefreshed": "{time} 已刷新：{sheets}",
   "reports.autoRefreshFailed": "自动刷新失败",
   "reports.autoRefreshUnavailable": "当前环境不支持自动刷新，请在数据变动后重新生成报表。",
+  "reports.pivot.button": "插入数据透视表（订单）",
+  "reports.pivot.hint": "在新工作表「订单透视」里按客户、型号汇总订单数量和金额，可按状态、仓库、区域筛选，方便自己再拖字段细分。",
+  "reports.pivot.done": "已插入数据透视表：工作表「{sheet}」",
+  "reports.pivot.replaced": "已更新数据透视表：工作表「{sheet}」",
+  "reports.pivot.unavailable": "当前环境不能插入数据透视表（需要 Excel 2019、Microsoft 365 或网页版 Excel）。",
 
   "reconcile.scope": "对账范围",
   "reconcile.one": "单个客户",

@@ -10,6 +10,7 @@ import { ErrorBar, IssueList } from "../components/issue-list";
 import { runReport, type ReportKind } from "../ledger-api";
 import { monthOfIso, previousMonth, yesterdayOf } from "../dates";
 import { useAutoRefreshState } from "../auto-refresh-context";
+import { OrdersPivotCard } from "./orders-pivot-card";
 
 const useStyles = makeStyles({
   list: { display: "flex", flexDirection: "column", gap: "8px" },
@@ -104,6 +105,7 @@ export function ReportsScreen() {
           </Card>
         );
       })}
+      <OrdersPivotCard port={services.port} ui={ui} locale={locale} />
       {auto.available ? (
         <Card className={s.card}>
           <Switch checked={auto.enabled} onChange={(_e, d) => auto.setEnabled(d.checked)} label={ui("reports.autoRefresh")} data-testid="auto-refresh" />

@@ -1,7 +1,8 @@
 /**
  * An in-memory WorkbookPort over plain arrays, for app use-case tests. It keeps the port's
  * promises: dates are written as serials, strings stay text, a user's sheet is never replaced,
- * appending to a missing table throws (as both hosts do). Every call is logged in `calls`.
+ * a table never takes a table's or defined name's name, appending to a missing table throws (as
+ * both hosts do). Every call is logged in `calls`.
  */
 import type { GridChunk, RawCell, SheetInfo, TableData, TableSpec, WorkbookPort, WriteCell, WriteSheetResult } from "../../src/app/workbook-port";
 import { isoToExcelSerial } from "../../src/core/dates";
@@ -39,6 +40,8 @@ export interface MemoryPortInit {
   readonly settings?: Readonly<Record<string, string>>;
   /** Rows per `readSheet` chunk (default 20,000, like the hosts). */
   readonly chunkRows?: number;
+  /** Defined names (Name Manager) the workbook holds: a new table may not take one. */
+  readonly names?: readonly string[];
 }
 
 /** Column of `key` among a table's headers: the header text, or a ledger table's field name; -1 if none (as the hosts). */
@@ -60,6 +63,8 @@ export class MemoryPort implements WorkbookPort {
   readonly sheets: MemorySheet[] = [];
   readonly tables: MemoryTable[] = [];
   readonly settings = new Map<string, string>();
+  /** Defined names, as `listNames` reports them. */
+  readonly names: string[] = [];
   readonly calls: PortCall[] = [];
   private readonly is1904: boolean;
   private readonly chunkRows: number;
@@ -73,6 +78,7 @@ export class MemoryPort implements WorkbookPort {
       this.tables.push({ name: t.name, sheetName: t.sheetName, headers: [...t.headers], rows: (t.rows ?? []).map((r) => [...r]) });
     }
     for (const [k, v] of Object.entries(init.settings ?? {})) this.settings.set(k, v);
+    this.names.push(...(init.names ?? []));
   }
 
   /** Number of calls of one method. */
@@ -122,6 +128,11 @@ export class MemoryPort implements WorkbookPort {
     return this.tables.map((t) => ({ name: t.name, sheetName: t.sheetName, headers: [...t.headers] }));
   }
 
+  async listNames(): Promise<readonly string[]> {
+    this.calls.push({ method: "listNames", args: [] });
+    return [...this.names];
+  }
+
   async readTable(name: string): Promise<TableData | null> {
     this.calls.push({ method: "readTable", args: [name] });
     const t = this.tables.find((x) => x.name === name);
@@ -153,6 +164,8 @@ export class MemoryPort implements WorkbookPort {
   async createTable(spec: TableSpec): Promise<WriteSheetResult> {
     this.calls.push({ method: "createTable", args: [spec] });
     if (this.sheets.some((s) => s.name === spec.sheetName)) return { ok: false, code: "sheet.userSheetExists", sheet: spec.sheetName };
+    const lower = spec.tableName.toLowerCase();
+    if ([...this.tables.map((t) => t.name), ...this.names].some((n) => n.toLowerCase() === lower)) return { ok: false, code: "table.nameTaken", sheet: spec.sheetName, table: spec.tableName };
     this.sheets.push({ name: spec.sheetName, rows: [], ownedKind: "table", visible: true });
     this.tables.push({ name: spec.tableName, sheetName: spec.sheetName, headers: spec.columns.map((c) => c.header), rows: spec.rows.map((r) => r.map((c) => this.toRaw(c))), spec });
     return { ok: true, replaced: false };

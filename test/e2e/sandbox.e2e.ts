@@ -3,6 +3,7 @@
  * loaded with samples/sample-workbook.xlsx), driven in headless Chromium:
  * convert → order with a bad quantity → 款到发货 rule → a good order lands in the 订单 table →
  * monthly report and statement cells equal what the same use cases compute on the xlsx host →
+ * 插入数据透视表（订单） makes the 订单透视 sheet with a Grand Total →
  * a confirmation is recorded → 本公司信息 filled in and saved, the next statement carries it →
  * a payment dated inside the confirmed period shows up as a breach on the 对账 screen →
  * the 对账 screen at 320 px with 自然月. Screenshots of every screen go to test/e2e/screenshots/.
@@ -155,6 +156,36 @@ async function main(): Promise<number> {
       const title = await grid.locator('td[data-addr="A1"]').innerText();
       check(title === String(want.rows[0]?.[0] ?? ""), `grid A1 shows "${title}"`);
       shots.push(await screenshot(page, "06-reports"));
+    });
+
+    await steps.run("报表: 插入数据透视表（订单） — sheet 订单透视 holds one PivotTable whose Grand Total equals the 订单 table's 数量 and 金额 sums", async () => {
+      await pane.locator('[data-testid="run-pivot"]').click();
+      await pane.locator('[data-testid="done-pivot"]', { hasText: "订单透视" }).waitFor({ timeout: 30_000 });
+      // Raw cells only in the page (tsx would wrap named helpers there in __name); sums on the Node side.
+      const raw = await page.evaluate(() => {
+        type Sheet = { rows: ({ v: unknown[] } | undefined)[]; pivots: { name: string }[] };
+        const fake = (window as unknown as { sandbox: { fake: { sheet(n: string): Sheet | undefined; tables: { name: string; sheet: Sheet; rect: { row: number; rows: number } }[] } } }).sandbox.fake;
+        const orders = fake.tables.find((x) => x.name === "Orders");
+        const pivot = fake.sheet("订单透视");
+        if (!orders || !pivot) return null;
+        return {
+          // Array.from: rows are sparse, and map would leave the holes in.
+          table: Array.from(orders.sheet.rows.slice(orders.rect.row, orders.rect.row + orders.rect.rows), (r) => Array.from(r?.v ?? [], (v) => v ?? null)),
+          pivots: pivot.pivots.map((p) => p.name),
+          cells: Array.from(pivot.rows, (r) => Array.from(r?.v ?? [], (v) => v ?? null)),
+        };
+      });
+      check(raw !== null, "no 订单透视 sheet or no Orders table in the fake");
+      const [head = [], ...body] = raw!.table;
+      const sum = (header: string) => body.reduce((n: number, r) => n + (typeof r[head.indexOf(header)] === "number" ? (r[head.indexOf(header)] as number) : 0), 0);
+      const grand = raw!.cells.find((r) => r[0] === "Grand Total") ?? [];
+      const got = { pivots: raw!.pivots, title: raw!.cells[0]?.[0], grand: [grand[1], grand[2]], want: [sum("数量"), sum("金额")] };
+      check(JSON.stringify(got.pivots) === JSON.stringify(["OrdersPivot"]), `PivotTables on 订单透视: ${JSON.stringify(got.pivots)}`);
+      check(got.title === t("reports.pivot.title"), `A1 is "${String(got.title)}"`);
+      const close = (a: unknown, b: number) => typeof a === "number" && Math.abs(a - b) < 0.005;
+      check(close(got.grand[0], got.want[0] ?? NaN) && close(got.grand[1], got.want[1] ?? NaN), `Grand Total ${JSON.stringify(got.grand)} ≠ table sums ${JSON.stringify(got.want)}`);
+      await grid.locator('[data-sheet-tab="订单透视"]').click();
+      shots.push(await screenshot(page, "06b-pivot"));
     });
 
     await steps.run(`对账: statement for ${STATEMENT_CUSTOMER} ${PERIOD.from}–${PERIOD.to} (default period) — cells equal the xlsx-host statement`, async () => {

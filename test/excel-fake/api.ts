@@ -21,6 +21,7 @@ import {
   enterValue,
   formatAt,
   intersects,
+  isValidName,
   newSheet,
   parseA1,
   quoteSheet,
@@ -31,11 +32,13 @@ import {
   styleAt,
   usedRect,
   type CellStyleState,
+  type NameState,
   type Rect,
   type SheetState,
   type TableState,
 } from "./model";
 import type { FakeExcel } from "./index";
+import type { FakePivotTableCollection } from "./pivot";
 
 /** One queued operation of a batch. */
 interface Op {
@@ -49,6 +52,14 @@ interface Op {
 }
 
 let nextId = 1;
+
+/** Filled in by `pivot.ts` (it builds on this module, so this module cannot import it): PivotTable collections. */
+export const pivotHooks: { collection?: (ctx: FakeRequestContext, ws: FakeWorksheet | null) => FakePivotTableCollection } = {};
+
+function pivotCollection(ctx: FakeRequestContext, ws: FakeWorksheet | null): FakePivotTableCollection {
+  if (!pivotHooks.collection) throw new Error("fake: import test/excel-fake (index.ts) so that pivot.ts is loaded");
+  return pivotHooks.collection(ctx, ws);
+}
 
 /** Bytes of a JSON value (what the request/response would carry). */
 export function jsonBytes(value: unknown): number {
@@ -111,7 +122,7 @@ export class FakeRequestContext {
     this.responseBytes = 0;
     const ex = this.excel;
     const requestBytes = ops.reduce((n, op) => n + op.bytes, 64);
-    const record = { requestBytes, responseBytes: 0, ops: ops.length, calcSuspended: false, screenSuspended: false, failed: "" as string };
+    const record = { requestBytes, responseBytes: 0, ops: ops.length, calcSuspended: false, screenSuspended: false, failed: "" as string, opNames: ops.map((op) => op.what) };
     ex.syncLog.push(record);
     ex.beforeSync?.(ex.syncLog.length - 1);
     await Promise.resolve();
@@ -259,10 +270,13 @@ export class FakeWorkbook extends FakeClientObject {
   readonly tables: FakeTableCollection;
   readonly application: FakeApplication;
   readonly functions: FakeFunctions;
+  /** Workbook-scoped names only (https://learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-names-member). */
+  readonly names: FakeNamedItemCollection;
   constructor(ctx: FakeRequestContext) {
     super(ctx);
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.tables = new FakeTableCollection(ctx, null);
+    this.names = new FakeNamedItemCollection(ctx, null);
     this.application = new FakeApplication(ctx);
     this.functions = new FakeFunctions(ctx);
   }
@@ -274,6 +288,10 @@ export class FakeWorkbook extends FakeClientObject {
   }
   get name(): string {
     return this.get("name");
+  }
+  /** ExcelApi 1.3 (https://learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-pivottables-member). */
+  get pivotTables(): FakePivotTableCollection {
+    return pivotCollection(this.context, null);
   }
 }
 
@@ -480,9 +498,17 @@ export class FakeWorksheet extends FakeClientObject {
   get id(): string {
     return this.get("id");
   }
+  /** ExcelApi 1.3 (https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-pivottables-member). */
+  get pivotTables(): FakePivotTableCollection {
+    return pivotCollection(this.context, this);
+  }
   /** Sheet tables (https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-tables-member). */
   get tables(): FakeTableCollection {
     return new FakeTableCollection(this.context, this);
+  }
+  /** Names scoped to this sheet (ExcelApi 1.4, https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-names-member). */
+  get names(): FakeNamedItemCollection {
+    return new FakeNamedItemCollection(this.context, this);
   }
   /** ExcelApi 1.7. */
   get freezePanes(): FakeFreezePanes {
@@ -534,6 +560,7 @@ export class FakeWorksheet extends FakeClientObject {
       }
       s.deleted = true;
       ex.tables = ex.tables.filter((t) => t.sheet !== s);
+      ex.names = ex.names.filter((n) => n.sheet !== s); // a sheet's own names go with it
     });
   }
   /** Make it the active sheet. */
@@ -1217,6 +1244,7 @@ export class FakeTableCollection extends FakeClientObject {
         rect = p.rect;
       } else ({ sheet, rect } = address._target());
       if (ex.tables.some((t) => t.sheet === sheet && intersects(t.rect, rect))) throw officeError("InvalidOperation", "A table can't overlap another table.");
+      if (sheet.pivots.some((pv) => intersects(pv.rect, rect))) throw officeError("InvalidOperation", "A table can't overlap a PivotTable report.");
       if (!hasHeaders) {
         rect = { ...rect, row: rect.row - 1, rows: rect.rows + 1 };
         if (rect.row < 0) throw officeError("InvalidArgument", "No room for a header row.");
@@ -1235,7 +1263,7 @@ export class FakeTableCollection extends FakeClientObject {
         if (row.f) row.f[rect.col + c] = undefined;
       }
       let i = 1;
-      while (findTable(ex, `Table${i}`)) i++;
+      while (findTable(ex, `Table${i}`) || findName(ex, `Table${i}`)) i++;
       const t: TableState = { id: `{T${nextId++}}`, name: `Table${i}`, sheet, rect, showHeaders: true, handlers: [] };
       ex.tables.push(t);
       return t;
@@ -1275,13 +1303,17 @@ export class FakeTable extends FakeClientObject {
     return name === "name" ? t.name : name === "id" ? t.id : name === "showHeaders" ? true : name === "showTotals" ? false : "TableStyleMedium2";
   }
   get name(): string { return this.get("name"); }
-  /** Table names: letter/underscore first, no spaces, unique in the workbook. */
+  /**
+   * Table names: letter/underscore first, no spaces, not a cell reference, and unique among the
+   * workbook's tables and defined names of any scope, case-insensitively (Excel: `InvalidArgument`).
+   */
   set name(v: string) {
     this.set("name", v, () => {
       const t = this._target();
-      if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(v) || /^[A-Za-z]{1,3}\d+$/.test(v)) throw officeError("InvalidArgument", `Bad table name ${v}`);
+      if (!isValidName(v)) throw officeError("InvalidArgument", `Bad table name ${v}`);
       const other = findTable(this.context.excel, v);
-      if (other && other !== t) throw officeError("ItemAlreadyExists", `A table named ${v} already exists.`);
+      if (other && other !== t) throw officeError("InvalidArgument", `A table named ${v} already exists.`);
+      if (findName(this.context.excel, v)) throw officeError("InvalidArgument", `A defined name ${v} already exists.`);
       t.name = v;
     });
   }
@@ -1437,6 +1469,153 @@ export class FakeTableColumnCollection extends FakeClientObject {
   get items(): { name: string }[] {
     if (!this._items) throw officeError("PropertyNotLoaded", "The property 'items' is not available. Call load and sync first.");
     return this._items;
+  }
+}
+
+/** A live defined name of any scope (case-insensitive), optionally only those of one scope (`null`: the workbook). */
+function findName(ex: FakeExcel, name: string, scope?: SheetState | null): NameState | undefined {
+  const key = name.toLowerCase();
+  return ex.names.find((n) => n.name.toLowerCase() === key && !n.sheet?.deleted && (scope === undefined || n.sheet === scope));
+}
+
+/**
+ * Defined names of the workbook (`ws` null: workbook-scoped only) or of one sheet (its own only).
+ * https://learn.microsoft.com/javascript/api/excel/excel.nameditemcollection (ExcelApi 1.1; `add`
+ * and `getItemOrNullObject` 1.4).
+ */
+export class FakeNamedItemCollection extends FakeClientObject {
+  private _items: FakeNamedItem[] | undefined;
+  constructor(ctx: FakeRequestContext, private readonly ws: FakeWorksheet | null) {
+    super(ctx);
+    // Reaching a sheet's names needs ExcelApi 1.4.
+    if (ws) ctx.enqueue("worksheet.names", { o: ws._id, p: "names" }, () => undefined, "1.4");
+  }
+  private scope(): SheetState | null {
+    return this.ws ? this.ws._target() : null;
+  }
+  private live(): NameState[] {
+    const scope = this.scope();
+    return this.context.excel.names.filter((n) => n.sheet === scope && !n.sheet?.deleted);
+  }
+  protected loadable(): readonly string[] {
+    return ["count"];
+  }
+  protected snapshot(): unknown {
+    return this.live().length;
+  }
+  /** Collection load: `load("items/name")` loads those properties of every item. */
+  override load(arg?: LoadArg): this {
+    const names = (propList(arg) ?? ["name"]).map((n) => n.replace(/^items\//, ""));
+    if (names.length === 1 && names[0] === "count") return super.load(arg);
+    for (const n of names) if (!NAMED_ITEM_PROPS.includes(n)) throw officeError("InvalidArgument", `Cannot load '${n}'.`);
+    this.context.enqueue("load", { o: this._id, load: names }, () => {
+      const items = this.live().map((n) => new FakeNamedItem(this.context)._with(n));
+      const snaps = items.map((it) => Object.fromEntries(names.map((n) => [n, it._snap(n)])));
+      this.context.stage({ items: snaps }, () => {
+        items.forEach((it, i) => names.forEach((n) => it._loaded.set(n, snaps[i]?.[n])));
+        this._items = items;
+      });
+    });
+    return this;
+  }
+  get items(): FakeNamedItem[] {
+    if (!this._items) throw officeError("PropertyNotLoaded", "The property 'items' is not available. Call load and sync first.");
+    return this._items;
+  }
+  /** A name of this scope (case-insensitive); `ItemNotFound` at sync when missing. */
+  getItem(name: string): FakeNamedItem {
+    return navigate(this.context, new FakeNamedItem(this.context), "names.getItem", [name], () => {
+      const n = findName(this.context.excel, name, this.scope());
+      if (!n) throw officeError("ItemNotFound", `The requested resource doesn't exist: name '${name}'.`);
+      return n;
+    });
+  }
+  /** ExcelApi 1.4. */
+  getItemOrNullObject(name: string): FakeNamedItem {
+    return navigate(this.context, new FakeNamedItem(this.context), "names.getItemOrNullObject", [name], () => findName(this.context.excel, name, this.scope()) ?? null, "1.4");
+  }
+  /**
+   * Add a name referring to a range (a `Range` or an address such as `Sheet1!$A$1:$B$2`) or to a
+   * formula (`=0.13`). ExcelApi 1.4. Excel refuses an invalid name or one that a name of the same
+   * scope or a table already has (case-insensitive) with `InvalidArgument`.
+   */
+  add(name: string, reference: FakeRange | string, comment?: string): FakeNamedItem {
+    const ref = typeof reference === "string" ? reference : `range#${reference._id}`;
+    return navigate(this.context, new FakeNamedItem(this.context), "names.add", [name, ref, comment], () => {
+      const ex = this.context.excel;
+      const scope = this.scope();
+      if (!isValidName(name)) throw officeError("InvalidArgument", `Bad name ${name}`);
+      if (findName(ex, name, scope) || findTable(ex, name)) throw officeError("InvalidArgument", `The name ${name} is already taken.`);
+      let formula: string;
+      if (typeof reference === "string") formula = reference.startsWith("=") ? reference : `=${reference}`;
+      else {
+        const { sheet, rect } = reference._target();
+        formula = `=${quoteSheet(sheet.name)}!${absolute(rectA1(rect))}`;
+      }
+      const n: NameState = { name, formula, sheet: scope, visible: true, comment: comment ?? "" };
+      ex.names.push(n);
+      return n;
+    }, "1.4");
+  }
+}
+
+/** What a `NamedItem` can load. */
+const NAMED_ITEM_PROPS: readonly string[] = ["name", "type", "value", "formula", "visible", "comment", "scope"];
+
+/** `$A$1:$B$2` of `A1:B2`. */
+function absolute(a1: string): string {
+  return a1.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+}
+
+/** https://learn.microsoft.com/javascript/api/excel/excel.nameditem */
+export class FakeNamedItem extends FakeClientObject {
+  /** @internal */ _n: NameState | undefined;
+  /** @internal */
+  _resolve(n: NameState | null): void {
+    this._isNull = n === null;
+    if (n) this._n = n;
+  }
+  /** @internal */
+  _with(n: NameState): this {
+    this._resolve(n);
+    return this;
+  }
+  /** @internal */
+  _snap(n: string): unknown {
+    return this.snapshot(n);
+  }
+  private target(): NameState {
+    if (this._isNull) throw officeError("InvalidObjectPath", "The named item is a null object.");
+    if (!this._n) throw new Error("fake: named item used before its path ran");
+    return this._n;
+  }
+  protected loadable(): readonly string[] {
+    return NAMED_ITEM_PROPS;
+  }
+  protected snapshot(name: string): unknown {
+    const n = this.target();
+    const body = n.formula.slice(1);
+    switch (name) {
+      case "name": return n.name;
+      case "type": return /^('[^']+'|[^!'=]+)!/.test(body) ? "Range" : /^(TRUE|FALSE)$/i.test(body) ? "Boolean" : body !== "" && Number.isFinite(Number(body)) ? "Double" : "String";
+      case "value": return body;
+      case "formula": return n.formula;
+      case "visible": return n.visible;
+      case "comment": return n.comment;
+      default: return n.sheet ? "Worksheet" : "Workbook";
+    }
+  }
+  get name(): string { return this.get("name"); }
+  get type(): string { return this.get("type"); }
+  get value(): unknown { return this.get("value"); }
+  get formula(): string { return this.get("formula"); }
+  get visible(): boolean { return this.get("visible"); }
+  get scope(): string { return this.get("scope"); }
+  delete(): void {
+    this.call("namedItem.delete", [], () => {
+      const n = this.target();
+      this.context.excel.names = this.context.excel.names.filter((x) => x !== n);
+    }, "1.4");
   }
 }
 

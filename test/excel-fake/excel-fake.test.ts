@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { FakeExcel, FakeOfficeError, PAYLOAD_LIMIT, fromXlsx, toXlsx } from "./index";
 import { enterString, parseA1, quoteSheet } from "./model";
 
@@ -305,6 +306,120 @@ describe("xlsx bridge", () => {
       [{ row: 0, col: 0, rows: 1, cols: 3 }],
       ["Items1"],
       "VeryHidden",
+    ]);
+  });
+});
+
+describe("defined names", () => {
+  it("workbook.names holds workbook-scoped names, worksheet.names a sheet's own; loaded only after sync", async () => {
+    const fake = fresh();
+    fake.addSheet("销售", [["日期"]]);
+    fake.addName("Rate", "=0.13");
+    fake.addName("Orders", "=销售!$A$1:$A$1", "销售");
+    await fake.run(async (ctx) => {
+      const book = ctx.workbook.names.load("items/name,items/type");
+      const own = ctx.workbook.worksheets.getItem("销售").names.load("items/name");
+      const none = ctx.workbook.worksheets.getItem("Sheet1").names.load("items/name");
+      expect(() => book.items).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+      const rate = ctx.workbook.names.getItemOrNullObject("RATE");
+      const scoped = ctx.workbook.names.getItemOrNullObject("orders"); // a sheet's own name is not the workbook's
+      expect(() => rate.isNullObject).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+      await ctx.sync();
+      expect([book.items.map((n) => [n.name, n.type]), own.items.map((n) => n.name), none.items.length, rate.isNullObject, scoped.isNullObject]).toEqual([[["Rate", "Double"]], ["Orders"], 0, false, true]);
+      expect(() => own.items[0]?.formula).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+    });
+  });
+
+  it("adds names with Excel's rules: valid, unique in their scope, not a table's name", async () => {
+    const fake = fresh();
+    fake.addTable("Sheet1", "Items", { row: 0, col: 0, rows: 2, cols: 2 });
+    await fake.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Sheet1");
+      ctx.workbook.names.add("Prices", ws.getRange("B1:B2"));
+      ctx.workbook.names.add("Tax", "=0.13", "增值税");
+      ws.names.add("tax", "=0.09"); // same name, other scope: allowed
+      await ctx.sync();
+    });
+    expect(fake.nameList()).toEqual([["Prices", null], ["Tax", null], ["tax", "Sheet1"]]);
+    expect(fake.names.map((n) => n.formula)).toEqual(["=Sheet1!$B$1:$B$2", "=0.13", "=0.09"]);
+    for (const [name, why] of [["PRICES", "taken in the scope"], ["items", "a table's name"], ["A1", "a cell"], ["1st", "a digit first"], ["two words", "a space"]]) {
+      const err = await fake.run(async (ctx) => {
+        ctx.workbook.names.add(name as string, "=1");
+      }).catch((e: unknown) => e);
+      expect([why, err]).toEqual([why, expect.objectContaining({ code: "InvalidArgument" })]);
+    }
+    // Deleting a sheet deletes its own names.
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.add("Other");
+      ctx.workbook.worksheets.getItem("Other").names.add("Local", "=1");
+      await ctx.sync();
+      ctx.workbook.worksheets.getItem("Other").delete();
+    });
+    expect(fake.nameList()).toEqual([["Prices", null], ["Tax", null], ["tax", "Sheet1"]]);
+  });
+
+  it("add, getItemOrNullObject and a sheet's names need ExcelApi 1.4; loading workbook.names works on 1.1", async () => {
+    const fake = fresh();
+    fake.addName("Rate", "=0.13");
+    fake.apiVersion = "1.3";
+    await expect(fake.run(async (ctx) => { ctx.workbook.names.add("X", "=1"); })).rejects.toMatchObject({ code: "ApiNotFound" });
+    await expect(fake.run(async (ctx) => { ctx.workbook.names.getItemOrNullObject("Rate"); })).rejects.toMatchObject({ code: "ApiNotFound" });
+    await expect(fake.run(async (ctx) => { ctx.workbook.worksheets.getItem("Sheet1").names.load("items/name"); })).rejects.toMatchObject({ code: "ApiNotFound" });
+    fake.apiVersion = "1.1";
+    const names = await fake.run(async (ctx) => {
+      const c = ctx.workbook.names.load("items/name");
+      await ctx.sync();
+      return c.items.map((n) => n.name);
+    });
+    expect([names, fake.nameList()]).toEqual([["Rate"], [["Rate", null]]]);
+  });
+
+  it("table.name refuses (InvalidArgument) a defined name of any scope or another table's name, in any case; tables.add skips a taken TableN", async () => {
+    const fake = fresh();
+    fake.addSheet("T", [["h"], [1], [null], ["h2"], [2]]);
+    fake.addName("Table1", "=T!$A$1");
+    fake.addName("orders", "=T!$A$1", "T");
+    await fake.run(async (ctx) => {
+      ctx.workbook.tables.add("T!A1:A2", true);
+      ctx.workbook.tables.add("T!A4:A5", true).name = "Items";
+      await ctx.sync();
+    });
+    expect(fake.tables.map((t) => t.name)).toEqual(["Table2", "Items"]);
+    for (const name of ["Orders", "ORDERS", "table1", "items"]) {
+      const err = await fake.run(async (ctx) => {
+        ctx.workbook.tables.getItem("Table2").name = name;
+      }).catch((e: unknown) => e);
+      expect([name, err]).toEqual([name, expect.objectContaining({ code: "InvalidArgument" })]);
+    }
+    await fake.run(async (ctx) => {
+      ctx.workbook.tables.getItem("Table2").name = "Customers";
+    });
+    expect(fake.tables.map((t) => t.name)).toEqual(["Customers", "Items"]);
+  });
+
+  it("logs each sync's operations by name", async () => {
+    const fake = fresh();
+    await fake.run(async (ctx) => {
+      ctx.workbook.names.load("items/name");
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [["x"]];
+    });
+    expect(fake.syncLog.map((s) => s.opNames)).toEqual([["load", "worksheets.getItem", "worksheet.getRange", "set values"]]);
+  });
+
+  it("carries names and their scope through toXlsx and fromXlsx, leaving Excel's built-in names out", async () => {
+    const fake = fresh();
+    fake.addSheet("销售", [["日期"]]);
+    fake.sheet("销售")!.pageLayout.printTitleRows = "$1:$1"; // written as _xlnm.Print_Titles
+    fake.addName("Orders", "=销售!$A$1:$A$9");
+    fake.addName("Rate", "=0.13");
+    fake.addName("Local", "=Sheet1!$B$2", "销售");
+    const bytes = await fake.toXlsx();
+    const xml = await (await JSZip.loadAsync(bytes)).file("xl/workbook.xml")!.async("string");
+    expect(xml).toContain("_xlnm.Print_Titles");
+    const back = await fromXlsx(bytes);
+    expect([back.nameList(), back.names.map((n) => n.formula)]).toEqual([
+      [["Orders", null], ["Rate", null], ["Local", "销售"]],
+      ["=销售!$A$1:$A$9", "=0.13", "=Sheet1!$B$2"],
     ]);
   });
 });

@@ -12,11 +12,12 @@
  * await fake.run(async (ctx) => { const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1"); r.load("values"); await ctx.sync(); });
  */
 import { FakeRequestContext } from "./api";
-import { enterValue, newSheet, rectA1, rowAt, setFormat, type Rect, type SheetState, type TableState } from "./model";
+import "./pivot"; // registers the PivotTable collections with api.ts
+import { enterValue, isValidName, newSheet, rectA1, rowAt, setFormat, type NameState, type Rect, type SheetState, type TableState } from "./model";
 
 export { FakeOfficeError } from "./errors";
 export type { FakeRequestContext } from "./api";
-export type { SheetState, TableState, Rect } from "./model";
+export type { SheetState, TableState, NameState, Rect } from "./model";
 
 /** What one `context.sync()` carried. */
 export interface SyncRecord {
@@ -27,6 +28,8 @@ export interface SyncRecord {
   screenSuspended: boolean;
   /** Error code when the sync failed, else `""`. */
   failed: string;
+  /** What each operation was, in order (`load`, `worksheets.getItem`, `set values`, `tables.add`, …). */
+  opNames: string[];
 }
 
 /** Excel on the web refuses requests and responses over 5 MB. */
@@ -48,6 +51,8 @@ function minor(version: string): number {
 export class FakeExcel {
   sheets: SheetState[] = [];
   tables: TableState[] = [];
+  /** Defined names, workbook-scoped and sheet-scoped. */
+  names: NameState[] = [];
   activeSheet: string | null = null;
   /** Every sync so far, in order (failed ones too). */
   readonly syncLog: SyncRecord[] = [];
@@ -144,6 +149,21 @@ export class FakeExcel {
     const t: TableState = { id: `{T${this.tables.length + 1}-seed}`, name: tableName, sheet, rect, showHeaders: true, handlers: [] };
     this.tables.push(t);
     return t;
+  }
+
+  /** Seed a defined name (not through the API): workbook-scoped, or the sheet `scope`'s own. */
+  addName(name: string, formula: string, scope?: string): NameState {
+    if (!isValidName(name)) throw new Error(`bad name ${name}`);
+    const sheet = scope === undefined ? null : (this.sheet(scope) ?? null);
+    if (scope !== undefined && !sheet) throw new Error(`no sheet ${scope}`);
+    const n: NameState = { name, formula: formula.startsWith("=") ? formula : `=${formula}`, sheet, visible: true, comment: "" };
+    this.names.push(n);
+    return n;
+  }
+
+  /** Live defined names: `[name, scope sheet or null]`, for assertions. */
+  nameList(): [string, string | null][] {
+    return this.names.filter((n) => !n.sheet?.deleted).map((n) => [n.name, n.sheet?.name ?? null]);
   }
 
   /** A live sheet by name (case-insensitive). */

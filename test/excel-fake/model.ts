@@ -50,6 +50,25 @@ export interface TableState {
   handlers: ((args: unknown) => Promise<unknown> | void)[];
 }
 
+/** A defined name (Formulas ▸ Name Manager): workbook-scoped when `sheet` is null, else that sheet's own. */
+export interface NameState {
+  name: string;
+  /** What it refers to, as a formula (`=Sheet1!$A$1:$B$2`, `=0.13`). */
+  formula: string;
+  sheet: SheetState | null;
+  visible: boolean;
+  comment: string;
+}
+
+/**
+ * Excel's rule for a defined or table name: a letter, `_` or `\` first, then letters, digits, `_`
+ * and `.`; not a cell reference (`A1`, `R1C1`, `R`, `C`). Case-insensitive, at most 255 characters.
+ * https://support.microsoft.com/office/define-and-use-names-in-formulas-4d0f13ac-53b7-422e-afd2-abd7ff379c64
+ */
+export function isValidName(name: string): boolean {
+  return name.length > 0 && name.length <= 255 && /^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[RrCc]$/.test(name) && !/^[Rr]\d*[Cc]\d*$/.test(name);
+}
+
 export interface ValidationState {
   rect: Rect;
   rule: unknown;
@@ -76,7 +95,31 @@ export interface SheetState {
   freeze: { rows: number; cols: number } | null;
   pageLayout: PageLayoutState;
   validations: ValidationState[];
+  /** PivotTables on this sheet (see `pivot.ts`); they go when the sheet is deleted. */
+  pivots: PivotState[];
   deleted: boolean;
+}
+
+/**
+ * A PivotTable: its source (a table), the cache of the source taken at creation/refresh (as Excel
+ * keeps one), its fields by axis, and the cells its rendering covers.
+ */
+export interface PivotState {
+  id: string;
+  name: string;
+  sheet: SheetState;
+  source: TableState;
+  /** Source headers and rows as of creation or the last `refresh()`. */
+  cache: { headers: string[]; rows: StoredValue[][] };
+  /** Top-left cell of the PivotTable body (filters render above it). */
+  anchor: { row: number; col: number };
+  rows: string[];
+  columns: string[];
+  filters: string[];
+  data: { id: string; field: string; name: string; numberFormat: string; summarizeBy: string }[];
+  layoutType: "Compact" | "Tabular" | "Outline";
+  /** Cells the rendered PivotTable covers, filter area included. */
+  rect: Rect;
 }
 
 /** Excel's limits (https://support.microsoft.com/office/excel-specifications-and-limits). */
@@ -294,6 +337,7 @@ export function newSheet(id: string, name: string): SheetState {
     freeze: null,
     pageLayout: {},
     validations: [],
+    pivots: [],
     deleted: false,
   };
 }

@@ -4,8 +4,63 @@
  * Excel host can be run on the same fixtures as the xlsx host.
  */
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { FakeExcel } from "./index";
 import { colLetters, parseA1, rectA1, rowAt, serialOf, setFormat, styleAt, type SheetState } from "./model";
+
+function xmlEsc(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function xmlUnesc(s: string): string {
+  return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, e: string) => {
+    const k = e.toLowerCase();
+    if (k.startsWith("#x")) return String.fromCodePoint(parseInt(k.slice(2), 16));
+    if (k.startsWith("#")) return String.fromCodePoint(parseInt(k.slice(1), 10));
+    return ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" } as Record<string, string>)[k] ?? "";
+  });
+}
+
+/**
+ * Add the fake's defined names to an exported file's xl/workbook.xml (ExcelJS keeps no name scope,
+ * and drops names that are not ranges): workbook-scoped, or `localSheetId` = the sheet's position.
+ */
+async function withNames(bytes: Buffer, fake: FakeExcel, sheets: readonly SheetState[]): Promise<Buffer> {
+  const names = fake.names.filter((n) => !n.sheet?.deleted);
+  if (names.length === 0) return bytes;
+  const zip = await JSZip.loadAsync(bytes);
+  let xml = await zip.file("xl/workbook.xml")!.async("string");
+  const tags = names.map((n) => {
+    const local = n.sheet ? ` localSheetId="${sheets.indexOf(n.sheet)}"` : "";
+    return `<definedName name="${xmlEsc(n.name)}"${local}${n.visible ? "" : ' hidden="1"'}>${xmlEsc(n.formula.slice(1))}</definedName>`;
+  }).join("");
+  if (xml.includes("</definedNames>")) xml = xml.replace("</definedNames>", `${tags}</definedNames>`);
+  else xml = xml.replace("</sheets>", `</sheets><definedNames>${tags}</definedNames>`);
+  zip.file("xl/workbook.xml", xml);
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
+/** Every `<definedName>` in xl/workbook.xml (its scope as a sheet name), built-in `_xlnm.*` ones left out. */
+async function readNames(buffer: Buffer | ArrayBuffer): Promise<{ name: string; formula: string; sheet: string | null; hidden: boolean }[]> {
+  const zip = await JSZip.loadAsync(buffer);
+  const xml = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  const out: { name: string; formula: string; sheet: string | null; hidden: boolean }[] = [];
+  // localSheetId counts the <sheet> elements in order.
+  const sheets = [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\sname="([^"]*)"/g)].map((m) => xmlUnesc(m[1] ?? ""));
+  for (const m of xml.matchAll(/<(?:\w+:)?definedName\b([^>]*?)(?:\/>|>([^<]*)<\/(?:\w+:)?definedName>)/g)) {
+    const attr = (k: string): string | undefined => {
+      const a = new RegExp(`\\s${k}="([^"]*)"`).exec(m[1] ?? "");
+      return a ? xmlUnesc(a[1] ?? "") : undefined;
+    };
+    const name = attr("name") ?? "";
+    if (name === "" || name.toLowerCase().startsWith("_xlnm.")) continue;
+    const local = attr("localSheetId");
+    const sheet = local === undefined ? null : sheets[Number(local)];
+    if (sheet === undefined) continue;
+    out.push({ name, formula: `=${xmlUnesc(m[2] ?? "")}`, sheet, hidden: attr("hidden") === "1" || attr("hidden") === "true" });
+  }
+  return out;
+}
 
 const BORDER_EDGES: Record<string, "top" | "bottom" | "left" | "right"> = { EdgeTop: "top", EdgeBottom: "bottom", EdgeLeft: "left", EdgeRight: "right" };
 
@@ -24,7 +79,8 @@ function charWidthToPointsFake(width: number): number {
 export async function toXlsx(fake: FakeExcel): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   if (fake.date1904) wb.properties.date1904 = true;
-  for (const s of fake.sheets.filter((x) => !x.deleted)) {
+  const live = fake.sheets.filter((x) => !x.deleted);
+  for (const s of live) {
     const ws = wb.addWorksheet(s.name, { state: s.visibility === "VeryHidden" ? "veryHidden" : s.visibility === "Hidden" ? "hidden" : "visible" });
     const tables = fake.tables.filter((t) => t.sheet === s);
     s.rows.forEach((row, r) => {
@@ -94,7 +150,7 @@ export async function toXlsx(fake: FakeExcel): Promise<Buffer> {
       ws.addTable({ name: t.name, ref: `${colLetters(t.rect.col)}${t.rect.row + 1}`, headerRow: true, columns: header.map((name) => ({ name })), rows: rows as never });
     }
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return withNames(Buffer.from(await wb.xlsx.writeBuffer()), fake, live);
 }
 
 function lcFirst(s: string): string {
@@ -124,7 +180,7 @@ function plainValue(v: ExcelJS.CellValue, date1904: boolean): { value: Plain; fo
   return { value: String(v) };
 }
 
-/** Seed a fake from an .xlsx buffer: values (dates as serials), cached formula results, formats, merges, tables, visibility. */
+/** Seed a fake from an .xlsx buffer: values (dates as serials), cached formula results, formats, merges, tables, visibility, defined names (with their scope). */
 export async function fromXlsx(buffer: Buffer | ArrayBuffer): Promise<FakeExcel> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as never);
@@ -164,5 +220,11 @@ export async function fromXlsx(buffer: Buffer | ArrayBuffer): Promise<FakeExcel>
       }
     }
   });
+  // Names come from the file itself: ExcelJS forgets their scope and the ones that are not ranges.
+  for (const n of await readNames(buffer)) {
+    const sheet = n.sheet === null ? null : (fake.sheet(n.sheet) ?? null);
+    if (n.sheet !== null && !sheet) continue;
+    fake.names.push({ name: n.name, formula: n.formula, sheet, visible: !n.hidden, comment: "" });
+  }
   return fake;
 }

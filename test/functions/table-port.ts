@@ -47,6 +47,9 @@ export class TablePort implements WorkbookPort {
   async listTables() {
     return [...this.tables.values()].map((t) => ({ name: t.name, sheetName: t.sheetName, headers: t.headers }));
   }
+  async listNames(): Promise<readonly string[]> {
+    return [];
+  }
   async listSheets(): Promise<never> {
     throw new Error("TablePort: listSheets is not part of this fake");
   }

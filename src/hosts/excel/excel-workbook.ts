@@ -3,8 +3,8 @@
  *
  * Sync budget (DESIGN.md "Excel host rules"), per call, with C ≥ 1 the number of ~4 MB / 20,000-row
  * chunks the call moves (the last write chunk shares the sync of the formats):
- * listSheets 2 · date1904 1 · readSheet 1 + C · listTables 2 · readTable 2 + C · appendRows 2 + C ·
- * createTable 2 + C · writeSheet 2 + C · getSetting 2 · setSetting 2 + 1 · updateTableCells 4 — at most; a call may use
+ * listSheets 2 · date1904 1 · readSheet 1 + C · listTables 2 · listNames 2 · readTable 2 + C · appendRows 2 + C ·
+ * createTable 2 + C · writeSheet 2 + C · createPivotTable 3 · getSetting 2 · setSetting 2 + 1 · updateTableCells 4 — at most; a call may use
  * fewer (no meta sheet yet: one read less). Plus one per cell-edit retry, and one per halving when
  * a read chunk still exceeds the response limit. Tested in test/hosts/excel/budget.test.ts.
  *
@@ -15,16 +15,19 @@
  * warning; only sheets marked in `_ledger_meta` are ever replaced; table rows are appended with
  * `rows.add`, never rewritten.
  */
-import type {
-  GridChunk,
-  Progress,
-  RawCell,
-  SheetInfo,
-  TableData,
-  TableSpec,
-  WorkbookPort,
-  WriteCell,
-  WriteSheetResult,
+import {
+  distinctUserNames,
+  type GridChunk,
+  type PivotResult,
+  type PivotSpec,
+  type Progress,
+  type RawCell,
+  type SheetInfo,
+  type TableData,
+  type TableSpec,
+  type WorkbookPort,
+  type WriteCell,
+  type WriteSheetResult,
 } from "../../app/workbook-port";
 import { LEDGER_TABLES } from "../../core/ledger-tables";
 import type { Issue } from "../../core/result";
@@ -51,6 +54,8 @@ import {
 export const META_SHEET = "_ledger_meta";
 /** Name a replacement sheet has until the old one is deleted. */
 export const TEMP_SHEET = "_ledger_tmp";
+/** Ownership kind of a sheet holding a PivotTable made by `createPivotTable`. */
+export const PIVOT_KIND = "pivot";
 
 /** `Excel.run` as the host uses it (tests pass the fake's `run`). */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -92,6 +97,13 @@ interface MetaState {
   rows: MetaRow[];
   nextRow: number;
   sheet: Excel.Worksheet | null;
+}
+
+/** Name lists queued for loading: the workbook's names, and the sheets whose own names follow (ExcelApi 1.4). */
+interface NameProbe {
+  readonly book: Excel.NamedItemCollection;
+  readonly sheets: Excel.WorksheetCollection | null;
+  perSheet: Excel.NamedItemCollection[];
 }
 
 function errorCode(e: unknown): string | undefined {
@@ -162,6 +174,30 @@ export class ExcelWorkbook implements WorkbookPort {
   private suspend(ctx: Excel.RequestContext, screen: boolean): void {
     if (this.has("1.6")) ctx.workbook.application.suspendApiCalculationUntilNextSync();
     if (screen && this.has("1.9")) ctx.workbook.application.suspendScreenUpdatingUntilNextSync();
+  }
+
+  /**
+   * Queue loading the defined names: `workbook.names` holds only workbook-scoped ones, a sheet's
+   * own are in `worksheet.names` (ExcelApi 1.4), reached once the sheet list is synced
+   * (`probeSheetNames`). Below 1.4 only the workbook's names are seen, and a warning says so.
+   */
+  private probeNames(ctx: Excel.RequestContext): NameProbe {
+    const book = ctx.workbook.names;
+    book.load("items/name");
+    const sheets = this.has("1.4") ? ctx.workbook.worksheets : null;
+    if (sheets) sheets.load("items/name");
+    else this.warn("worksheet.names", "1.4");
+    return { book, sheets, perSheet: [] };
+  }
+
+  /** After the sync of `probeNames`: queue every sheet's own names (read after the next sync). */
+  private probeSheetNames(p: NameProbe): void {
+    if (p.sheets) p.perSheet = p.sheets.items.map((ws) => ws.names.load("items/name"));
+  }
+
+  /** The names of a fully synced probe, as `listNames` returns them. */
+  private namesOf(p: NameProbe): string[] {
+    return distinctUserNames([...p.book.items, ...p.perSheet.flatMap((c) => c.items)].map((n) => n.name));
   }
 
   /** Meta rows, given a synced `getItemOrNullObject(META_SHEET)`: one more sync when it exists. */
@@ -466,21 +502,43 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
+  /** Defined names of the workbook and of every sheet (see `probeNames`): 2 syncs. */
+  async listNames(): Promise<readonly string[]> {
+    return this.exec(async (ctx) => {
+      const names = this.probeNames(ctx);
+      await ctx.sync();
+      this.probeSheetNames(names);
+      if (names.sheets) await ctx.sync();
+      return this.namesOf(names);
+    });
+  }
+
+  /**
+   * A table on a new sheet. Refused before anything is written when the sheet exists (unless it is
+   * our own half-made one) or when a table or a defined name already has the table's name — Excel
+   * would fail on `table.name` after the sheet was added, leaving it behind.
+   */
   async createTable(spec: TableSpec): Promise<WriteSheetResult> {
     return this.exec(async (ctx) => {
       const wss = ctx.workbook.worksheets;
       const target = wss.getItemOrNullObject(spec.sheetName);
       const metaWs = wss.getItemOrNullObject(META_SHEET);
       const existingTable = ctx.workbook.tables.getItemOrNullObject(spec.tableName);
+      const names = this.probeNames(ctx);
       const probe = ctx.workbook.functions.date(1904, 1, 1);
       probe.load("value");
       await ctx.sync();
-      const meta = await this.readMeta(ctx, metaWs);
+      this.probeSheetNames(names);
+      const meta = await this.readMeta(ctx, metaWs); // syncs the sheets' names too
+      if (!meta.exists && names.sheets) await ctx.sync();
       const mark = meta.rows.find((m) => m.kind === "owned" && sameName(m.key, spec.sheetName));
       if (!target.isNullObject) {
         // Only our own half-made sheet (marked for this table, table never created) may be redone.
         const leftover = mark?.value === `table:${spec.tableName}` && existingTable.isNullObject;
         if (!leftover) return { ok: false, code: "sheet.userSheetExists", sheet: spec.sheetName };
+      }
+      if (!existingTable.isNullObject || this.namesOf(names).some((n) => sameName(n, spec.tableName))) {
+        return { ok: false, code: "table.nameTaken", sheet: spec.sheetName, table: spec.tableName };
       }
       const date1904 = probe.value === 0;
       const width = spec.columns.length;
@@ -545,6 +603,67 @@ export class ExcelWorkbook implements WorkbookPort {
         target.delete();
         ws.name = spec.name;
         ws.position = position; // where the old sheet was, as the xlsx host does
+      }
+      ws.activate();
+      await ctx.sync();
+      return { ok: true, replaced: replacing };
+    });
+  }
+
+  /**
+   * A native PivotTable over the table `spec.sourceTable` (ExcelApi 1.8; without it nothing is
+   * written and `pivot.unsupported` comes back) on the add-in's own sheet: the title as text in A1,
+   * the report filters from A3, the PivotTable body at A3 (below the filters and a blank row when
+   * there are filters, where Excel would otherwise push it down over the title). The sheet is
+   * marked owned as kind `pivot`, like `writeSheet`'s sheets; an earlier one of ours is replaced in
+   * place (deleting a sheet deletes its PivotTable); a user's sheet — or one we own as another kind,
+   * such as a ledger table's — is refused. Fields are found by header (`hierarchies.getItem`), so a
+   * header missing from the table fails the sync: callers check the headers first. Syncs: probes,
+   * meta rows (when the meta sheet exists), the write — 3 at most.
+   */
+  async createPivotTable(spec: PivotSpec): Promise<PivotResult> {
+    if (!this.has("1.8")) return { ok: false, code: "pivot.unsupported" };
+    return this.exec(async (ctx): Promise<PivotResult> => {
+      const wss = ctx.workbook.worksheets;
+      const target = wss.getItemOrNullObject(spec.sheetName);
+      target.load("position");
+      const metaWs = wss.getItemOrNullObject(META_SHEET);
+      const leftover = wss.getItemOrNullObject(TEMP_SHEET);
+      const source = ctx.workbook.tables.getItemOrNullObject(spec.sourceTable);
+      await ctx.sync();
+      const meta = await this.readMeta(ctx, metaWs);
+      if (source.isNullObject) return { ok: false, code: "pivot.noSourceTable", table: spec.sourceTable };
+      const mark = meta.rows.find((m) => m.kind === "owned" && sameName(m.key, spec.sheetName));
+      const replacing = !target.isNullObject;
+      if (replacing && mark?.value !== PIVOT_KIND) return { ok: false, code: "sheet.userSheetExists", sheet: spec.sheetName };
+      this.suspend(ctx, true);
+      if (!leftover.isNullObject) leftover.delete();
+      const ws = wss.add(replacing ? TEMP_SHEET : spec.sheetName);
+      if (mark?.value !== PIVOT_KIND) this.queueMeta(ctx, meta, ["owned", spec.sheetName, PIVOT_KIND], mark?.row);
+      if (spec.title !== undefined) {
+        const cell = ws.getRange("A1");
+        this.queueRows(cell, [encodeWriteRow([spec.title], () => "General", false)], 1);
+        cell.format.font.bold = true;
+        cell.format.font.size = 14;
+      }
+      const filters = spec.filters ?? [];
+      const bodyRow = filters.length > 0 ? 2 + filters.length + 1 : 2;
+      const pivot = ws.pivotTables.add(spec.pivotName, source, ws.getRange(a1(bodyRow, 0)));
+      const field = (header: string): Excel.PivotHierarchy => pivot.hierarchies.getItem(header);
+      for (const h of spec.rows) pivot.rowHierarchies.add(field(h));
+      for (const h of spec.columns ?? []) pivot.columnHierarchies.add(field(h));
+      for (const h of filters) pivot.filterHierarchies.add(field(h));
+      for (const v of spec.values) {
+        const data = pivot.dataHierarchies.add(field(v.header));
+        data.summarizeBy = "Sum"; // text columns would otherwise be counted
+        if (v.numberFormat !== undefined) data.numberFormat = v.numberFormat;
+        if (v.label !== undefined) data.name = v.label;
+      }
+      if (replacing) {
+        const position = target.position;
+        target.delete();
+        ws.name = spec.sheetName;
+        ws.position = position;
       }
       ws.activate();
       await ctx.sync();

@@ -10,16 +10,17 @@
  */
 import { open as openFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, extname, join, posix } from "node:path";
-import type {
-  ColumnValidation,
-  GridChunk,
-  Progress,
-  SheetInfo,
-  TableData,
-  TableSpec,
-  WorkbookPort,
-  WriteCell,
-  WriteSheetResult,
+import {
+  distinctUserNames,
+  type ColumnValidation,
+  type GridChunk,
+  type Progress,
+  type SheetInfo,
+  type TableData,
+  type TableSpec,
+  type WorkbookPort,
+  type WriteCell,
+  type WriteSheetResult,
 } from "../../app/workbook-port";
 import type { CellRange, CellStyle, SheetSpec, SpecCell } from "../../core/sheet-spec";
 import { a1, columnLetter, rangeA1 } from "../../core/sheet-spec";
@@ -442,7 +443,8 @@ export class GraftWorkbook implements WorkbookPort {
     private readonly sourceTables: readonly SourceTable[],
     private readonly tableNames: ReadonlySet<string>,
     maxTableId: number,
-    private readonly definedNames: ReadonlySet<string>,
+    /** Every `<definedName>` of the source, as spelled there (built-in ones too). */
+    private readonly definedNames: readonly string[],
     private readonly stylesPath: string | null,
     private readonly sstPath: string | null,
   ) {
@@ -496,7 +498,7 @@ export class GraftWorkbook implements WorkbookPort {
         for (const n of [t.attrs.name, t.attrs.displayName]) if (n) names.add(n.toLowerCase());
         tables.push({ name: t.attrs.name ?? "", sheetName: tableSheet.get(p) ?? null, ref: t.attrs.ref ?? "A1", path: p });
       }
-      const defined = new Set(tags(wbXml, "definedName").map((t) => (t.attrs.name ?? "").toLowerCase()));
+      const defined = tags(wbXml, "definedName").map((t) => t.attrs.name ?? "");
       const stylesPath = rels.find((r) => r.type === REL.styles)?.target ?? null;
       const sstPath = rels.find((r) => r.type === REL.sharedStrings)?.target ?? null;
       const is1904 = await opened.value.date1904();
@@ -673,6 +675,11 @@ export class GraftWorkbook implements WorkbookPort {
     return [...source, ...ours];
   }
 
+  /** The source's defined names (this port adds only built-in print titles, which are left out). */
+  async listNames(): Promise<readonly string[]> {
+    return distinctUserNames(this.definedNames);
+  }
+
   async readTable(name: string): Promise<TableData | null> {
     const ours = this.newTables().find((s) => (s.model as TableModel).spec.tableName === name);
     if (ours) return (await this.virtual(ours)).readTable(name);
@@ -734,7 +741,7 @@ export class GraftWorkbook implements WorkbookPort {
   async createTable(spec: TableSpec): Promise<WriteSheetResult> {
     if (spec.sheetName === META_SHEET || this.takenBy(spec.sheetName)) return { ok: false, code: "sheet.userSheetExists", sheet: spec.sheetName };
     const lower = spec.tableName.toLowerCase();
-    if (this.tableNames.has(lower) || this.definedNames.has(lower) || this.newTables().some((s) => (s.model as TableModel).spec.tableName.toLowerCase() === lower)) {
+    if (this.tableNames.has(lower) || this.definedNames.some((n) => n.toLowerCase() === lower) || this.newTables().some((s) => (s.model as TableModel).spec.tableName.toLowerCase() === lower)) {
       return { ok: false, code: "table.nameTaken", sheet: spec.sheetName, table: spec.tableName };
     }
     // The caller's rows are kept, not copied (a million of them is most of the memory); short rows read as null.

@@ -6,7 +6,7 @@
  * differential test `test/hosts/xlsx/read-only-workbook.test.ts` holds the two together.
  */
 import { basename, posix } from "node:path";
-import type { GridChunk, Progress, RawCell, SheetInfo, TableData, TableSpec, WorkbookPort, WriteCell, WriteSheetResult } from "../../app/workbook-port";
+import { distinctUserNames, type GridChunk, type Progress, type RawCell, type SheetInfo, type TableData, type TableSpec, type WorkbookPort, type WriteCell, type WriteSheetResult } from "../../app/workbook-port";
 import type { SheetSpec } from "../../core/sheet-spec";
 import { fail, ok, type Result } from "../../core/result";
 import { dateToSerial } from "./cells";
@@ -990,6 +990,8 @@ export class ReadOnlyWorkbook implements WorkbookPort {
     private readonly strings: readonly SharedString[],
     private readonly sliceBytes: number,
     private readonly onScan: SheetContext["onScan"],
+    /** Every `<definedName>` of xl/workbook.xml, as spelled there. */
+    private readonly definedNames: readonly string[] = [],
   ) {}
 
   /** Open a file; a missing, legacy, encrypted or damaged file is an issue (same codes as `XlsxWorkbook.open`). */
@@ -1012,10 +1014,12 @@ export class ReadOnlyWorkbook implements WorkbookPort {
       if (wbXml === null) throw new Error("no xl/workbook.xml");
       const rels = parseRels(read(relsPathOf(wbPath)), wbPath);
       const sheets: SheetRef[] = [];
+      const names: string[] = [];
       let is1904 = false;
       scanXml(wbXml, (kind, tag, body) => {
         if (kind !== "open") return;
         if (tag === "workbookPr") is1904 = attr(body, "date1904") === "1";
+        else if (tag === "definedName") names.push(attrs(body).name ?? "");
         else if (tag === "sheet") {
           const a = attrs(body);
           const path = a["r:id"] !== undefined ? rels.get(a["r:id"]) : undefined;
@@ -1026,7 +1030,7 @@ export class ReadOnlyWorkbook implements WorkbookPort {
       const styles = parseStyles(read("xl/styles.xml"));
       const ssPath = [...rels.values()].find((p) => /sharedStrings[^/]*\.xml$/i.test(p)) ?? "xl/sharedStrings.xml";
       const strings = parseSharedStrings(read(ssPath));
-      return ok(new ReadOnlyWorkbook(zip, entries, sheets, is1904, styles, strings, Math.max(1, options.sliceBytes ?? SLICE_BYTES), options.onScan));
+      return ok(new ReadOnlyWorkbook(zip, entries, sheets, is1904, styles, strings, Math.max(1, options.sliceBytes ?? SLICE_BYTES), options.onScan, names));
     } catch (e) {
       return fail({ code: "cli.open.corrupt", params: { file, detail: e instanceof Error ? e.message.split("\n")[0]!.slice(0, 160) : String(e) } });
     }
@@ -1116,6 +1120,11 @@ export class ReadOnlyWorkbook implements WorkbookPort {
 
   async date1904(): Promise<boolean> {
     return this.is1904;
+  }
+
+  /** The `<definedName>`s of xl/workbook.xml, any scope, built-in `_xlnm.*` ones left out. */
+  async listNames(): Promise<readonly string[]> {
+    return distinctUserNames(this.definedNames);
   }
 
   async listSheets(): Promise<readonly SheetInfo[]> {

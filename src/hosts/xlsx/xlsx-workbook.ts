@@ -6,17 +6,18 @@
 import { rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 import ExcelJS from "exceljs";
-import type {
-  ColumnValidation,
-  GridChunk,
-  Progress,
-  RawCell,
-  SheetInfo,
-  TableData,
-  TableSpec,
-  WorkbookPort,
-  WriteCell,
-  WriteSheetResult,
+import {
+  distinctUserNames,
+  type ColumnValidation,
+  type GridChunk,
+  type Progress,
+  type RawCell,
+  type SheetInfo,
+  type TableData,
+  type TableSpec,
+  type WorkbookPort,
+  type WriteCell,
+  type WriteSheetResult,
 } from "../../app/workbook-port";
 import type { SheetSpec } from "../../core/sheet-spec";
 import { columnLetter } from "../../core/sheet-spec";
@@ -287,6 +288,17 @@ export class XlsxWorkbook implements WorkbookPort {
     return this.tableEntries().map((t) => ({ name: t.name, sheetName: t.ws.name, headers: t.headers }));
   }
 
+  /**
+   * Defined names as ExcelJS loaded them: every `<definedName>` of the file, whatever its scope
+   * (ExcelJS keys them by name alone) or what it refers to — its `model` drops names that are not
+   * ranges, so the keys are read, not the model. Print titles and areas ExcelJS turns into page setup.
+   * (A name emptied through ExcelJS's `definedNames.remove` keeps its key and is still listed.)
+   */
+  async listNames(): Promise<readonly string[]> {
+    const map = (this.workbook.definedNames as unknown as { matrixMap?: Record<string, unknown> }).matrixMap ?? {};
+    return distinctUserNames(Object.keys(map));
+  }
+
   async readTable(name: string): Promise<TableData | null> {
     const t = this.tableEntries().find((x) => x.name === name);
     if (!t) return null;
@@ -375,6 +387,11 @@ export class XlsxWorkbook implements WorkbookPort {
 
   async createTable(spec: TableSpec): Promise<WriteSheetResult> {
     if (this.workbook.getWorksheet(spec.sheetName)) return { ok: false, code: "sheet.userSheetExists", sheet: spec.sheetName };
+    // Excel would refuse the file's table if a table or a defined name already had its name (any case).
+    const lower = spec.tableName.toLowerCase();
+    if (this.tableEntries().some((t) => t.name.toLowerCase() === lower) || (await this.listNames()).some((n) => n.toLowerCase() === lower)) {
+      return { ok: false, code: "table.nameTaken", sheet: spec.sheetName, table: spec.tableName };
+    }
     const date1904 = await this.date1904();
     const ws = this.workbook.addWorksheet(spec.sheetName, { views: [{ state: "frozen", ySplit: 1, xSplit: 0, topLeftCell: "A2" }] });
     const width = spec.columns.length;

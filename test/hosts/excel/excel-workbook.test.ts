@@ -298,7 +298,7 @@ describe("tables", () => {
     expect(s.freeze).toEqual({ rows: 1, cols: 0 });
     expect(s.styles.get("0:7")?.bold).toBe(true);
     expect(grid(fake, META_SHEET, 1, 3)).toEqual([["owned", "订单", "table:Orders"]]);
-    expect(fake.syncCount).toBe(2);
+    expect(fake.syncCount).toBe(3); // probes, every sheet's defined names, the write
   });
 
   it("refuses to create a table over an existing sheet", async () => {
@@ -459,7 +459,7 @@ describe("cell-edit mode", () => {
     const fake = freshFake();
     const port = new ExcelWorkbook({ run: fake.run as unknown as ExcelRun, isSetSupported: fake.isSetSupported, chunkRows: 2, sleep: async () => undefined });
     fake.beforeSync = (i) => {
-      if (i === 2) fake.cellEditModeSyncs = 1; // the sheet and its mark exist, the table does not yet
+      if (i === 3) fake.cellEditModeSyncs = 1; // (probes, names, first chunk) the sheet and its mark exist, the table does not yet
     };
     expect(await port.createTable(ordersTableSpec([orderRow(0), orderRow(1), orderRow(2)]))).toEqual({ ok: true, replaced: false });
     expect(fake.tables.map((t) => [t.name, t.rect.rows])).toEqual([["Orders", 4]]);

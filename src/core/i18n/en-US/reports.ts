@@ -76,4 +76,11 @@ export const reports: Readonly<Record<string, string>> = {
   "reports.cli.written": "Wrote \"{sheet}\" to {path}",
   "reports.cli.loadIssues": "{count} problems while reading the ledger (the report uses the usable data); run sales-ledger import for details.",
   "reports.cli.outIsSource": "The output cannot be the source workbook itself (source workbooks are never modified): {path}",
+  // Native PivotTable over the orders table (ExcelApi 1.8)
+  "pivot.unsupported": "This version of Excel cannot insert PivotTables (it needs Excel 2019, Microsoft 365 or Excel on the web). The daily, monthly and annual reports work as before.",
+  "pivot.noSourceTable": "There is no orders table ({table}) yet: convert the workbook into a ledger on the Setup tab first, then insert the PivotTable.",
+  "pivot.missingColumn": "The orders table has no \"{header}\" column, so the PivotTable cannot be inserted. Restore that column's header and try again.",
+  "reports.pivot.title": "Orders PivotTable (source: the orders table; after orders change, right-click the PivotTable ▸ Refresh)",
+  "reports.pivot.qty": "Total qty",
+  "reports.pivot.amount": "Total amount (yuan)",
 };

@@ -76,4 +76,11 @@ export const reports: Readonly<Record<string, string>> = {
   "reports.cli.written": "已生成「{sheet}」，保存到 {path}",
   "reports.cli.loadIssues": "读取台账时有 {count} 条问题（报表已按可用数据生成），可用 sales-ledger import 查看详情。",
   "reports.cli.outIsSource": "输出文件不能是源工作簿本身（源工作簿从不修改）：{path}",
+  // Native PivotTable over the orders table (ExcelApi 1.8)
+  "pivot.unsupported": "此版本的 Excel 不支持插入数据透视表（需要 Excel 2019、Microsoft 365 或网页版 Excel）。日报、月报、年报照常可用。",
+  "pivot.noSourceTable": "还没有订单表（{table}）：请先在「台账设置」里把工作簿转换为台账，再插入数据透视表。",
+  "pivot.missingColumn": "订单表缺少「{header}」列，无法插入数据透视表。请恢复该列标题后再试。",
+  "reports.pivot.title": "订单数据透视表（来源：订单表。订单变动后，在透视表上右键 ▸ 刷新）",
+  "reports.pivot.qty": "数量合计",
+  "reports.pivot.amount": "金额合计（元）",
 };
