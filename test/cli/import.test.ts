@@ -90,7 +90,14 @@ describe("sales-ledger import", () => {
 `);
     const withOut = await run("import", messy, "-o", join(dir, "进度.xlsx"), "--progress");
     expect(withOut.code).toBe(0);
-    expect(withOut.err.trim().split("\n").slice(-2)).toEqual([expect.stringMatching(/^正在识别并导入（已读取 \d+ 行）…$/), "正在写入 " + join(dir, "进度.xlsx") + "…"]);
+    const lines = withOut.err.trim().split("\n");
+    const importing = lines.findIndex((l) => /^正在识别并导入（已读取 \d+ 行）…$/.test(l));
+    expect(lines.slice(0, importing).every((l) => /^正在读取「.+」… \d+%$/.test(l))).toBe(true);
+    // Writing: the percentages of the rows written, rising to 100.
+    const writing = lines.slice(importing + 1).map((l) => /^正在写入 (.+)… (\d+)%$/.exec(l));
+    expect(writing.every((m) => m !== null && m[1] === join(dir, "进度.xlsx"))).toBe(true);
+    const pcts = writing.map((m) => Number(m![2]));
+    expect([pcts[0], pcts[pcts.length - 1], pcts.every((p, i) => i === 0 || p >= pcts[i - 1]!)]).toEqual([0, 100, true]);
   });
 
   it("-o refuses, with one message and no file, a workbook that already uses a ledger table's name", async () => {

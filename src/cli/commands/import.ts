@@ -194,8 +194,9 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
     return fail(io, converted.issues.map((i) => describeIssue(i, locale)).join("\n"));
   }
   try {
-    progress.step("cli.progress.writing", { path: outArg ?? out });
-    const saved = await opened.port.save(out);
+    const target = outArg ?? out;
+    progress.percent("cli.progress.writing", { path: target }, 0, 1);
+    const saved = await opened.port.save(out, { onProgress: (done, total) => progress.percent("cli.progress.writing", { path: target }, done, total) });
     if (saved.macrosDropped) {
       progress.end();
       io.stderr(`${t("cli.import.macrosDropped", { path: outArg ?? out }, locale)}\n`);

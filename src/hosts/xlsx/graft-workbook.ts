@@ -430,6 +430,8 @@ export class GraftWorkbook implements WorkbookPort {
   private readonly cells: CellWriter;
   private meta: MetaRow[] | undefined;
   private metaChanged = false;
+  /** While saving: rows of our sheets written so far, of how many, and who wants to know. */
+  private writing: { done: number; total: number; on: (done: number, total: number) => void } | undefined;
   private readonly virtuals = new Map<string, ReadOnlyWorkbook>();
   private sstCount: number | undefined;
   private nextTableId: number;
@@ -950,6 +952,14 @@ export class GraftWorkbook implements WorkbookPort {
     );
   }
 
+  /** Progress of `save`: `rowsOfSheet` rows of the sheet being written are out; `last` when it is all out. */
+  private wrote(rowsOfSheet: number, last = false): void {
+    const w = this.writing;
+    if (!w) return;
+    w.on(Math.min(w.total, w.done + rowsOfSheet), w.total);
+    if (last) w.done += rowsOfSheet;
+  }
+
   /** The worksheet XML of one of our sheets, in pieces (`tableRid`: the relationship of its table). */
   private *sheetXml(sheet: NewSheet, tableRid: string): Generator<string> {
     const m = sheet.model;
@@ -976,10 +986,12 @@ export class GraftWorkbook implements WorkbookPort {
         }
         piece += cells ? `<row r="${n}">${cells}</row>` : "";
         if (piece.length >= PIECE_CHARS) {
+          this.wrote(r + 2);
           yield piece;
           piece = "";
         }
       }
+      this.wrote(m.rows.length + 1, true);
       const end = Math.max(m.validationEnd, lastRow);
       const dvs = m.validations.flatMap((v, i) => (v ? [v.replace("{sqref}", `${letters[i]}2:${letters[i]}${end}`)] : []));
       yield `${piece}</sheetData>${dvs.length ? `<dataValidations count="${dvs.length}">${dvs.join("")}</dataValidations>` : ""}${margins}<pageSetup orientation="portrait"/><tableParts count="1"><tablePart r:id="${tableRid}"/></tableParts></worksheet>`;
@@ -997,13 +1009,17 @@ export class GraftWorkbook implements WorkbookPort {
     const widths = spec.columnWidths.flatMap((w, i) => (w > 0 ? [`<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`] : []));
     yield `${head}${sheetPr}<dimension ref="${m.dimension}"/><sheetViews><sheetView workbookViewId="0">${view}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${widths.length ? `<cols>${widths.join("")}</cols>` : ""}<sheetData>`;
     let piece = "";
+    let k = 0;
     for (const row of m.rowsXml) {
       piece += row;
+      k++;
       if (piece.length >= PIECE_CHARS) {
+        this.wrote(k);
         yield piece;
         piece = "";
       }
     }
+    this.wrote(m.rowsXml.length, true);
     const merges = spec.merges.filter((g) => g.rowEnd > g.row || g.colEnd > g.col);
     const mergeXml = merges.length ? `<mergeCells count="${merges.length}">${merges.map((g) => `<mergeCell ref="${rangeA1(g)}"/>`).join("")}</mergeCells>` : "";
     const links = spec.links ?? [];
@@ -1020,9 +1036,12 @@ export class GraftWorkbook implements WorkbookPort {
    * temp file is removed when anything fails). The source file is never written. The extension sets
    * the file type: `.xlsx` (a macro-enabled or template source becomes a plain workbook, its VBA left
    * out), `.xlsm` (macros kept); any other extension keeps the source's type.
+   * `onProgress` hears the rows of our sheets written so far (a million-row 订单 table takes a while).
    * @example const { macrosDropped } = await g.save("台账.xlsx")
    */
-  async save(path: string): Promise<SaveOutcome> {
+  async save(path: string, options: { readonly onProgress?: (rowsDone: number, rowsTotal: number) => void } = {}): Promise<SaveOutcome> {
+    const on = options.onProgress;
+    this.writing = on ? { done: 0, total: this.added.reduce((n, s) => n + (s.model.type === "table" ? s.model.rows.length + 1 : s.model.rowsXml.length), 0), on } : undefined;
     const ext = extname(path).toLowerCase();
     const kind: SavedKind | null = ext === ".xlsx" ? "xlsx" : ext === ".xlsm" ? "xlsm" : null;
     let outcome: SaveOutcome = { macrosDropped: false };
@@ -1041,6 +1060,8 @@ export class GraftWorkbook implements WorkbookPort {
       // The clerk asked for `path`: name it, not our temp file, in the error shown to them.
       if (e instanceof Error) e.message = e.message.split(tmp).join(path);
       throw e;
+    } finally {
+      this.writing = undefined;
     }
   }
 

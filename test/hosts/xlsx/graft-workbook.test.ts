@@ -386,6 +386,28 @@ describe("GraftWorkbook tables created through it", () => {
   });
 });
 
+describe("GraftWorkbook tells how far a save is", () => {
+  it("onProgress hears the rows of our sheets, rising to all of them, a piece at a time", async () => {
+    const g = await GraftWorkbook.fromBuffer(readFileSync(SAMPLE), "sample.xlsx");
+    if (!g.ok) throw new Error("open failed");
+    // 30,000 rows of about 40 characters: several 256 KB pieces.
+    const rows = Array.from({ length: 30_000 }, (_, i) => [{ date: "2025-03-05" }, `客户${i % 97}`, i * 1.25, `备注 ${i}`]);
+    const spec = { sheetName: "明细", tableName: "Detail", columns: [{ header: "日期", field: "date", numberFormat: "yyyy-mm-dd" }, { header: "客户", field: "customer" }, { header: "金额", field: "amount", numberFormat: "#,##0.00" }, { header: "备注", field: "notes" }], rows };
+    expect((await g.value.createTable(spec)).ok).toBe(true);
+    expect((await g.value.writeSheet({ name: "说明", kind: "notes", rows: [["一"], ["二"], ["三"]], styles: [], merges: [], columnWidths: [], print: { paperSize: "A4", orientation: "portrait", fitToWidth: false } } as SheetSpec)).ok).toBe(true);
+    const heard: [number, number][] = [];
+    const dir = tmp();
+    await g.value.save(join(dir, "progress.xlsx"), { onProgress: (done, total) => heard.push([done, total]) });
+    expect(new Set(heard.map(([, t]) => t))).toEqual(new Set([30_001 + 3])); // the table with its header row, and 说明
+    expect(heard.length).toBeGreaterThan(4);
+    expect(heard.every(([d], i) => i === 0 || d >= heard[i - 1]![0])).toBe(true);
+    expect(heard[heard.length - 1]).toEqual([30_004, 30_004]);
+    // Saving again without a listener hears nothing more (the listener belongs to that save).
+    await g.value.save(join(dir, "progress2.xlsx"));
+    expect(heard[heard.length - 1]).toEqual([30_004, 30_004]);
+  });
+});
+
 describe("GraftWorkbook writes strings as text", () => {
   const PAYLOADS = ['=HYPERLINK("http://x","y")', "+1", "-1+1", "@SUM(A1)"];
   it("formula-like customer names, models and notes come out as strings on both readers", async () => {

@@ -58,7 +58,7 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.progress.reading": "Reading “{sheet}”… {percent}%",
   "cli.progress.rows": "Gathering “{sheet}”… {percent}%",
   "cli.progress.importing": "Recognising and importing ({rows} rows read)…",
-  "cli.progress.writing": "Writing {path}…",
+  "cli.progress.writing": "Writing {path}… {percent}%",
   // demo
   "cli.demo.title": "Demo: importing the sample workbook {file}",
   "cli.demo.monthly": "Monthly report {month}:",

@@ -58,7 +58,7 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.progress.reading": "正在读取「{sheet}」… {percent}%",
   "cli.progress.rows": "正在整理「{sheet}」… {percent}%",
   "cli.progress.importing": "正在识别并导入（已读取 {rows} 行）…",
-  "cli.progress.writing": "正在写入 {path}…",
+  "cli.progress.writing": "正在写入 {path}… {percent}%",
   // demo
   "cli.demo.title": "演示：导入示例工作簿 {file}",
   "cli.demo.monthly": "生成 {month} 月报：",
