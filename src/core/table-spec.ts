@@ -3,10 +3,10 @@
  * go in and come out of workbooks. Like SheetSpec it is host-neutral: both hosts read and write these.
  */
 
-/** A raw cell as read from a workbook (dates are serial numbers). */
 /** Rows in one Excel worksheet (2^20): a table or sheet longer than this cannot be written. */
 export const EXCEL_MAX_ROWS = 1_048_576;
 
+/** A raw cell as read from a workbook (dates are serial numbers). */
 export type RawCell = string | number | boolean | null | { readonly error: string };
 
 /** A value written into a table row (strings are always text). */

@@ -23,6 +23,7 @@ export type PivotOutcome =
   | { readonly kind: "issues"; readonly issues: readonly Issue[] }
   | { readonly kind: "error"; readonly error: unknown };
 
+/** What the 订单透视 card needs: the workbook, the pane's texts and language. */
 export interface OrdersPivotCardProps {
   readonly port: WorkbookPort;
   readonly ui: PaneContextValue["ui"];
