@@ -394,7 +394,7 @@ describe("GraftWorkbook tells how far a save is", () => {
     const rows = Array.from({ length: 30_000 }, (_, i) => [{ date: "2025-03-05" }, `客户${i % 97}`, i * 1.25, `备注 ${i}`]);
     const spec = { sheetName: "明细", tableName: "Detail", columns: [{ header: "日期", field: "date", numberFormat: "yyyy-mm-dd" }, { header: "客户", field: "customer" }, { header: "金额", field: "amount", numberFormat: "#,##0.00" }, { header: "备注", field: "notes" }], rows };
     expect((await g.value.createTable(spec)).ok).toBe(true);
-    expect((await g.value.writeSheet({ name: "说明", kind: "notes", rows: [["一"], ["二"], ["三"]], styles: [], merges: [], columnWidths: [], print: { paperSize: "A4", orientation: "portrait", fitToWidth: false } } as SheetSpec)).ok).toBe(true);
+    expect((await g.value.writeSheet({ name: "说明", kind: "summary", rows: [["一"], ["二"], ["三"]], styles: [], merges: [], columnWidths: [], anchors: {}, print: { paperSize: "A4", orientation: "portrait", fitToWidth: false } } satisfies SheetSpec)).ok).toBe(true);
     const heard: [number, number][] = [];
     const dir = tmp();
     await g.value.save(join(dir, "progress.xlsx"), { onProgress: (done, total) => heard.push([done, total]) });
