@@ -160,10 +160,11 @@ export interface DetectOptions {
 }
 
 const ROLE_WEIGHTS: Readonly<Record<Exclude<SheetRole, "other">, Partial<Record<ImportField, number>>>> = {
-  orders: { customer: 3, date: 2, shipDate: 1, model: 2, productName: 1, qty: 2, price: 1.5, amount: 2, listAmount: 1, orderNo: 1, discount: 0.5, status: 1, carrier: 0.5, trackingNo: 0.5, warehouse: 0.5, method: -1.5, account: -1, contact: -1, address: -0.5, phone: -1, reason: -0.5 },
-  payments: { customer: 3, date: 2, amount: 2, method: 2, account: 1.5, ref: 1, kind: 0.5, notes: 0.3, model: -3, qty: -3, price: -2, productName: -2 },
-  customers: { customer: 3, contact: 2, phone: 2, address: 2, terms: 2, creditLimit: 2, paymentDays: 1.5, region: 1, class: 1, code: 1.5, openingBalance: 2, warehouse: 0.5, date: -1.5, qty: -3, model: -3, amount: -1.5, price: -2 },
-  products: { model: 3, productName: 2, price: 2, unit: 1.5, series: 1.5, needsApproval: 1, customer: -4, date: -1.5, qty: -1.5, amount: -1 },
+  // A receivable journal (借方 / 贷方 / 余额) is read as orders: its 借方 lines are sales, its 贷方 lines become payments.
+  orders: { customer: 3, date: 2, shipDate: 1, model: 2, productName: 1, qty: 2, price: 1.5, amount: 2, listAmount: 1, orderNo: 1, discount: 0.5, status: 1, carrier: 0.5, trackingNo: 0.5, warehouse: 0.5, method: -1.5, account: -1, contact: -1, address: -0.5, phone: -1, reason: -0.5, debit: 2.5, credit: 1.5, balance: 0.5 },
+  payments: { customer: 3, date: 2, amount: 2, method: 2, account: 1.5, ref: 1, kind: 0.5, notes: 0.3, model: -3, qty: -3, price: -2, productName: -2, debit: -2 },
+  customers: { customer: 3, contact: 2, phone: 2, address: 2, terms: 2, creditLimit: 2, paymentDays: 1.5, region: 1, class: 1, code: 1.5, openingBalance: 2, warehouse: 0.5, date: -1.5, qty: -3, model: -3, amount: -1.5, price: -2, debit: -3, credit: -3 },
+  products: { model: 3, productName: 2, price: 2, unit: 1.5, series: 1.5, needsApproval: 1, customer: -4, date: -1.5, qty: -1.5, amount: -1, debit: -3, credit: -3 },
   // Returns look like orders; only a reason/resolution column (or the sheet's name) tells them apart.
   returns: { customer: 1.5, date: 1, model: 1, qty: 1, amount: 1, reason: 3, resolution: 3, orderNo: 0.5, productName: 0.5, price: 0.5 },
 };
@@ -186,6 +187,7 @@ function requirementsMet(role: SheetRole, fields: ReadonlySet<ImportField>, hint
   const has = (f: ImportField): boolean => fields.has(f);
   switch (role) {
     case "orders":
+      if (has("customer") && has("date") && (has("debit") || has("credit"))) return true; // a receivable journal
       return has("customer") && (has("date") || has("shipDate")) && (has("amount") || has("listAmount") || has("qty")) && (has("model") || has("productName") || has("amount"));
     case "payments":
       return has("customer") && has("date") && has("amount");
@@ -419,6 +421,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   if (options.mapping) mapping = applyMappingOverride(grid, band, mapping, options.mapping, reasons);
   mapping = withFallbacks(role, mapping, reasons);
   if (role !== "other" && !options.role) reasons.push({ code: "import.reason.fieldsFound", params: { role, fields: mapping.map((m) => m.field).join(",") } });
+  if (role === "orders" && mapping.some((m) => m.field === "debit" || m.field === "credit")) reasons.push({ code: "import.reason.journal" });
 
   const blocks: HeaderBlock[] = headerRows.map((h, i) => {
     const next = headerRows[i + 1];

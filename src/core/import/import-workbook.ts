@@ -30,6 +30,10 @@ export interface ImportOptions {
 const SUBTOTAL = /^(本[日周月页年季]|全年|月度|年度|当月|当日|本期)?(小计|合计|总计|总合计|累计|共计)|(小计|合计|总计|共计)[:：]?$|^(sub)?total\b|^grand\s*total|^sum$/i;
 const EMPTY_SET: ReadonlySet<number> = new Set();
 const NO_WARNINGS: readonly Issue[] = Object.freeze([]);
+/** A journal's total and carry-forward lines (in its 摘要): 本月合计, 本年累计, 承前页, 过次页 … */
+const JOURNAL_TOTAL = /^(本[日周月年季期]|当[日月年]|全年|月度|年度)?(合计|小计|累计|总计)$|^(本[月年期季])?(合计|累计)|^(承前页|过次页|转下页|承上页|月计|年计)$/;
+/** A journal's opening line: 期初余额, 上年结转, 年初余额 … */
+const JOURNAL_OPENING = /期初|上年结转|上期结转|年初|上月结转|结转上年|承上年|opening|brought\s*forward|b\/f/i;
 /** Every total word holds one of these (a cheap test before normalizing). */
 const TOTAL_HINT = /计|total|sum|ｔｏｔａｌ|ｓｕｍ/i;
 /** Columns of free text, where a total word does not make a total row. */
@@ -230,6 +234,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   const fieldMaps = new WeakMap<HeaderBlock, ReadonlyMap<ImportField, ColumnChoice>>();
   const freeTextCols = new WeakMap<HeaderBlock, ReadonlySet<number>>();
   const keyCache = new Map<string, string>();
+  // Running 余额 of each journal (sheet × customer), to check the stated balance row by row.
+  const journalBalance = new Map<string, number>();
 
   const rank: Record<SheetRole, number> = { customers: 0, products: 1, orders: 2, returns: 2, payments: 2, other: 3 };
   const ordered = [...readers].sort((a, b) => rank[a.det.role] - rank[b.det.role]);
@@ -300,7 +306,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       case "returns":
         return finish(at, p, parseReturn(p, year, source));
       default:
-        return finish(at, p, parseOrder(p, year, source, fieldsOf(block)));
+        return finish(at, p, fieldsOf(block).has("debit") || fieldsOf(block).has("credit") ? parseJournal(p, year, source, fieldsOf(block)) : parseOrder(p, year, source, fieldsOf(block)));
     }
   }
 
@@ -647,6 +653,73 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     }
     const line = { ...draft, status: draft.status ?? "已确认" } as OrderLine;
     orders.push(line);
+    return true;
+  }
+
+  /**
+   * A row of a receivable journal (往来账 / 应收账款明细账): 借方 is a sale (an order line of the
+   * amount, with the model when there is a model column), 贷方 money received (a payment), both when
+   * a row has both. A 期初 / 上年结转 row with only a balance sets the customer's opening balance;
+   * 本月合计 / 本年累计 / 承前页 / 过次页 rows are skipped as totals. A stated 余额 that does not follow
+   * from the row before is warned about, the row kept.
+   */
+  function parseJournal(p: RowParse, year: number | null, source: { sheet: string; row: number }, byField: ReadonlyMap<ImportField, ColumnChoice>): boolean {
+    const notes = text(p, "notes");
+    if (notes !== undefined && JOURNAL_TOTAL.test(normalizeText(notes).replace(/\s/g, ""))) {
+      p.skip = { code: "import.skip.subtotal", at: p.at("notes"), value: normalizeText(notes) };
+      return false;
+    }
+    const date = dateOf(p, "date", year, true);
+    const customer = required(p, "customer", byField.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? noCustomer));
+    const debit = money(p, "debit", false);
+    const credit = money(p, "credit", false);
+    const balance = money(p, "balance", false);
+    const ref = text(p, "ref") ?? text(p, "orderNo");
+    if (p.issues.length > 0 || !date || !customer) return false;
+    const key = `${source.sheet}\u0000${keyOf(customer)}`;
+    const before = journalBalance.get(key);
+    if (!debit && !credit) {
+      if (balance !== undefined && notes !== undefined && JOURNAL_OPENING.test(notes)) {
+        const name = resolveCustomer(p, customer);
+        const k = keyOf(name);
+        const c = customers.get(k);
+        // The first opening a customer gets stands (a master sheet's, or the earliest journal's).
+        if (c && !c.openingBalanceFen && !c.openingDate) customers.set(k, { ...c, openingBalanceFen: balance, openingDate: date });
+        else p.warnings.push({ code: "import.warn.openingKept", at: p.at("balance"), params: { customer: name }, severity: "warning" });
+        journalBalance.set(key, balance);
+        return true;
+      }
+      p.skip = { code: "import.skip.noMovement", at: p.at("debit") };
+      return false;
+    }
+    for (const [field, v] of [["debit", debit], ["credit", credit]] as const) {
+      if (v !== undefined && !Number.isSafeInteger(v)) {
+        p.issues.push({ code: "money.unsafe", at: p.at(field), value: String(v) });
+        return false;
+      }
+    }
+    let model = text(p, "model") ?? text(p, "productName");
+    model = model === undefined ? noModel : nameWithin(p, "model", model);
+    const qty = qtyOf(p, "qty");
+    if (p.issues.length > 0 || model === undefined) return false;
+    const name = resolveCustomer(p, customer);
+    if (debit) {
+      const line: Draft = { source, date, customer: name, model: resolveModel(p, model, undefined, undefined), qty: qty ?? 1, amountFen: debit, status: "已确认" };
+      if (ref !== undefined) line.orderNo = ref;
+      if (notes !== undefined) line.notes = notes;
+      orders.push(line as OrderLine);
+    }
+    if (credit) {
+      const pay: Draft = { source, date, customer: name, amountFen: credit, allowance: /折让|让利|allowance|rebate/i.test(notes ?? "") };
+      if (ref !== undefined) pay.ref = ref;
+      if (notes !== undefined) pay.notes = notes;
+      payments.push(pay as Payment);
+    }
+    if (balance !== undefined) {
+      const expected = before === undefined ? undefined : before + (debit ?? 0) - (credit ?? 0);
+      if (expected !== undefined && expected !== balance) p.warnings.push({ code: "import.warn.balanceMismatch", at: p.at("balance"), params: { expected: expected / 100, actual: balance / 100 }, severity: "warning" });
+      journalBalance.set(key, balance);
+    } else if (before !== undefined) journalBalance.set(key, before + (debit ?? 0) - (credit ?? 0));
     return true;
   }
 

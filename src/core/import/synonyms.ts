@@ -45,7 +45,7 @@ export const FIELD_SYNONYMS: Readonly<Record<ImportField, readonly string[]>> = 
   status: ["状态", "订单状态", "发货状态", "status", "orderstatus"],
   carrier: ["承运商", "物流公司", "快递公司", "物流", "快递", "承运人", "货运公司", "carrier", "courier", "logistics"],
   trackingNo: ["运单号", "快递单号", "物流单号", "货运单号", "trackingno", "trackingnumber", "waybill", "waybillno"],
-  notes: ["备注", "说明", "附注", "remark", "remarks", "notes", "note", "memo", "comment", "comments"],
+  notes: ["备注", "说明", "附注", "摘要", "remark", "remarks", "notes", "note", "memo", "comment", "comments"],
   method: ["方式", "付款方式", "收款方式", "回款方式", "支付方式", "结算方式", "method", "paymentmethod", "paymenttype"],
   account: ["账户", "收款账户", "收款账号", "银行", "收款银行", "到账银行", "account", "bank", "bankaccount"],
   ref: ["凭证号", "凭证", "流水号", "票据号", "交易流水号", "回单号", "银行流水号", "reference", "ref", "voucher", "voucherno"],
@@ -63,6 +63,9 @@ export const FIELD_SYNONYMS: Readonly<Record<ImportField, readonly string[]>> = 
   needsApproval: ["需审批", "是否审批", "需要审批", "需审核", "定制", "needsapproval", "approval"],
   reason: ["原因", "退货原因", "退回原因", "reason", "returnreason"],
   resolution: ["处理结果", "处理方式", "处理意见", "处理", "resolution"],
+  debit: ["借方", "借方金额", "借方发生额", "本期借方", "借方发生", "应收增加", "借", "debit", "dr"],
+  credit: ["贷方", "贷方金额", "贷方发生额", "本期贷方", "贷方发生", "应收减少", "贷", "cr"],
+  balance: ["余额", "期末余额", "应收余额", "欠款余额", "累计欠款", "结欠", "结余", "balance", "runningbalance"],
 };
 
 /** Header words that mark stock / purchase sheets (inventory is not sales). */

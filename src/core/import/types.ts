@@ -74,7 +74,11 @@ export type ImportField =
   | "openingDate"
   | "needsApproval"
   | "reason"
-  | "resolution";
+  | "resolution"
+  /** 往来账 (a receivable journal): 借方 raises what the customer owes (a sale), 贷方 lowers it (money received), 余额 is the running balance. */
+  | "debit"
+  | "credit"
+  | "balance";
 
 /** One column → field choice, with why. */
 export interface ColumnChoice {
