@@ -6,6 +6,7 @@
 import type { Issue } from "../result";
 import { columnLetter } from "../sheet-spec";
 import { normalizeText } from "../text";
+import { isDateFormat } from "../dates";
 import { INVENTORY_HEADER_WORDS, headerKey, matchHeader } from "./synonyms";
 import type { ColumnChoice, HeaderBlock, ImportField, RawCell, SheetDetection, SheetGrid, SheetRole } from "./types";
 
@@ -212,6 +213,43 @@ function findTitleCustomer(texts: readonly string[]): string | null {
   return null;
 }
 
+const FULL_DATE = /((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?/g;
+const MONTH_DAY = /(?<![\d.])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/g;
+const RANGE = /至|到|~|～|—|–|起止|期间/;
+/** When a sheet was printed or made is not when its lines happened. */
+const NOT_A_TRANSACTION_DATE = /打印|制表|制单|导出|生成|更新|填报|编制|截至|截止|printed|exported|generated/i;
+
+/**
+ * The one date a daily sheet's name or title gives (`日期：2025年3月5日`, `3月5日`), or null: none,
+ * several, or a period (`3月1日至3月31日`) — a period dates no single row.
+ */
+export function findTitleDate(texts: readonly string[]): string | null {
+  const full = new Set<string>();
+  const md = new Set<string>();
+  for (const raw of texts) {
+    const s = raw.normalize("NFKC");
+    if (NOT_A_TRANSACTION_DATE.test(s)) continue;
+    const here = [...s.matchAll(FULL_DATE)].map((m) => `${m[1]}年${Number(m[2])}月${Number(m[3])}日`);
+    const hereMd = here.length > 0 ? [] : [...s.matchAll(MONTH_DAY)].map((m) => `${Number(m[1])}月${Number(m[2])}日`);
+    if (here.length + hereMd.length > 0 && RANGE.test(s)) return null;
+    here.forEach((d) => full.add(d));
+    hereMd.forEach((d) => md.add(d));
+  }
+  const one = full.size === 1 ? [...full][0]! : null;
+  // A sheet named 3月5日 with 日期：2025年3月5日 in its title names one day.
+  if (one !== null && [...md].every((d) => one.endsWith(`年${d}`))) return one;
+  if (full.size === 0 && md.size === 1) return [...md][0]!;
+  return null;
+}
+
+const HEADING_DATE = /^((19|20)\d{2}\s*[年\-./]\s*)?\d{1,2}\s*[月\-./]\s*\d{1,2}\s*[日号]?\s*((星期|周|礼拜)[一二三四五六日天])?$/;
+
+/** A lone cell that is a date heading: a date typed as text, or a date-formatted number. */
+export function isDateHeading(value: RawCell | undefined, format: string | undefined): boolean {
+  if (typeof value === "string") return HEADING_DATE.test(normalizeText(value));
+  return typeof value === "number" && format !== undefined && isDateFormat(format) && value > 0 && value < 2_958_466;
+}
+
 function findYear(texts: readonly string[]): number | null {
   for (const s of texts) {
     const m = /(19[89]\d|20\d\d)\s*(年|[-./]\s*\d{1,2}\b|年度)/.exec(s.normalize("NFKC"));
@@ -341,7 +379,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     reasons.push({ code: "import.reason.noHeader", params: { rows: Math.min(HEADER_SCAN_ROWS, n) } });
     const role = options.role ?? "other";
     if (options.role) reasons.push({ code: "import.reason.roleOverride", params: { role } });
-    return { sheet: grid.name, role, confidence: options.role ? 1 : 0, reasons, scores, headerRow: null, blocks: [], mapping: [], year, sheetCustomer, firstRow, lastRow };
+    return { sheet: grid.name, role, confidence: options.role ? 1 : 0, reasons, scores, headerRow: null, blocks: [], mapping: [], year, sheetCustomer, sheetDate: null, firstRow, lastRow };
   }
 
   // A two-row header: map both rows; data starts under the lower one.
@@ -366,6 +404,23 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   if (titleCustomer) {
     fields.add("customer");
     reasons.push({ code: "import.reason.customerFromTitle", params: { customer: sheetCustomer } });
+  }
+  // No date column: a daily sheet dated by its title, or lines dated by heading rows above them.
+  let sheetDate: SheetDetection["sheetDate"] = null;
+  if (!fields.has("date") && !fields.has("shipDate")) {
+    const titleDate = findTitleDate(titleTexts);
+    if (titleDate !== null) {
+      sheetDate = { from: "title", text: titleDate };
+      reasons.push({ code: "import.reason.dateFromTitle", params: { date: titleDate } });
+    } else {
+      for (let r = best + 1; r < n && sheetDate === null; r++) {
+        const row = grid.values[r] ?? [];
+        const cells = row.map((v, c) => [v, c] as const).filter(([v]) => v !== null && v !== "");
+        if (cells.length === 1 && isDateHeading(cells[0]![0], grid.formats[r]?.[cells[0]![1]])) sheetDate = { from: "headings" };
+      }
+      if (sheetDate !== null) reasons.push({ code: "import.reason.dateFromHeadings" });
+    }
+    if (sheetDate !== null) fields.add("date");
   }
 
   // Role scores: fields present, sheet name and inventory words.
@@ -432,5 +487,5 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   });
   if (blocks.length > 1) reasons.push({ code: "import.reason.repeatedHeaders", params: { count: blocks.length, rows: blocks.map((b) => b.headerRow + 1).join(",") } });
 
-  return { sheet: grid.name, role, confidence, reasons, scores, headerRow: grid.startRow + best, blocks, mapping, year, sheetCustomer: titleCustomer ? sheetCustomer : null, firstRow, lastRow };
+  return { sheet: grid.name, role, confidence, reasons, scores, headerRow: grid.startRow + best, blocks, mapping, year, sheetCustomer: titleCustomer ? sheetCustomer : null, sheetDate, firstRow, lastRow };
 }

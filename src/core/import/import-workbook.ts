@@ -9,7 +9,7 @@ import { parseMoney, multiplyFen } from "../money";
 import { nameKey, normalizeText } from "../text";
 import { columnLetter } from "../sheet-spec";
 import { Customer, NAME_MAX_LENGTH, OrderLine, Payment, Product, ReturnRecord, type Customer as CustomerT, type Product as ProductT } from "../schemas/records";
-import { detectSheet } from "./detect";
+import { detectSheet, isDateHeading } from "./detect";
 import { evaluateSimpleFormula } from "./formula";
 import { cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseMoneyCell, parseQty, parseStatus, parseTerms } from "./cells";
 import type { ColumnChoice, HeaderBlock, ImportField, ImportOverrides, ImportResult, RawCell, RowOutcome, SheetDetection, SheetGrid, SheetRole, SheetTally } from "./types";
@@ -153,6 +153,8 @@ class RowParse {
   readonly warnings: Issue[] = [];
   /** The customer the sheet's title names, when the sheet has no customer column. */
   readonly sheetCustomer: string | null;
+  /** The row's date when the sheet has no date column (its title's date, or the heading above it). */
+  fallbackDate?: string;
   constructor(
     private readonly rd: SheetReader,
     private readonly row: number,
@@ -236,6 +238,9 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   const keyCache = new Map<string, string>();
   // Running 余额 of each journal (sheet × customer), to check the stated balance row by row.
   const journalBalance = new Map<string, number>();
+  // The sheet being read: its title's date, and the date of the last date heading (sheets without a date column).
+  let titleDate: string | undefined;
+  let sectionDate: string | undefined;
 
   const rank: Record<SheetRole, number> = { customers: 0, products: 1, orders: 2, returns: 2, payments: 2, other: 3 };
   const ordered = [...readers].sort((a, b) => rank[a.det.role] - rank[b.det.role]);
@@ -282,6 +287,21 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
         if (sameCol) return { kind: "skipped", row: r1, reason: { code: "import.skip.subtotalFormula", at: { ...at, column: columnLetter(m.col) }, value: f } };
       }
     }
+    if (nonBlank.length === 1 && det.sheetDate?.from === "headings") {
+      // A date heading dates the lines below it (until the next heading).
+      const c = nonBlank[0]!;
+      const v = rawRow[c];
+      const fmt = grid.formats[row - grid.startRow]?.[c];
+      if (isDateHeading(v, fmt)) {
+        // 3月6日 under 2025年3月5日 is in 2025: the heading above gives the year first.
+        const y = sectionDate !== undefined ? Number(sectionDate.slice(0, 4)) : year;
+        const d = parseDateCell(v, { date1904, year: y, ...(fmt !== undefined ? { numberFormat: fmt } : {}) });
+        const col = { ...at, column: columnLetter(grid.startCol + c) };
+        sectionDate = d.ok ? d.value : undefined;
+        if (!d.ok) return { kind: "rejected", row: r1, issues: d.issues.map((i) => ({ ...i, at: col })) };
+        return { kind: "skipped", row: r1, reason: { code: "import.skip.dateHeading", at: col, value: d.value } };
+      }
+    }
     if (nonBlank.length === 1) {
       const c = nonBlank[0]!;
       const v = rawRow[c];
@@ -295,6 +315,10 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       }
     }
     const p = new RowParse(rd, row, fieldsOf(block));
+    if (det.sheetDate !== null) {
+      const d = det.sheetDate.from === "title" ? titleDate : sectionDate;
+      if (d !== undefined) p.fallbackDate = d;
+    }
     const source = { sheet: grid.name, row: r1 };
     switch (det.role) {
       case "customers":
@@ -361,6 +385,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
 
   function dateOf(p: RowParse, field: ImportField, year: number | null, need: boolean): string | undefined {
     const c = p.cell(field);
+    if (!c && field === "date" && p.fallbackDate !== undefined) return p.fallbackDate;
     if (!c || isEmptyish(c.value)) {
       if (need && !p.issues.some((i) => i.at?.field === field)) p.issues.push({ code: "import.missingValue", at: p.at(field), params: { field } });
       return undefined;
@@ -789,6 +814,13 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const lastRow = grid.startRow + grid.values.length - 1;
     const blockHeaders = new Set(det.blocks.slice(1).map((b) => b.headerRow));
     const year = det.year ?? workbookYear;
+    sectionDate = undefined;
+    titleDate = undefined;
+    if (det.sheetDate?.from === "title") {
+      const d = parseDateCell(det.sheetDate.text, { date1904, year });
+      if (d.ok) titleDate = d.value;
+      else warnings.push({ code: "import.warn.titleDateUnusable", at: { sheet: grid.name }, value: det.sheetDate.text, params: { detail: d.issues[0]?.code ?? "" }, severity: "warning" });
+    }
     for (let row = firstData; row <= lastRow; row++) {
       const outcome = processRow(rd, row, blockHeaders, year);
       sheetOutcomes.push(outcome);

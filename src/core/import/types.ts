@@ -124,6 +124,12 @@ export interface SheetDetection {
   readonly year: number | null;
   /** A customer named in the title rows (`客户：长沙华兴`), for a one-sheet-per-customer workbook without a customer column. */
   readonly sheetCustomer: string | null;
+  /**
+   * Where rows take their date when the sheet has no date column: one date in the title (a daily
+   * sheet: `日期：2025年3月5日`, a sheet named `3月5日`; `text` as written, a month-day needs the year)
+   * or date heading rows (`2025年3月5日` alone on a row, dating the lines below it). Null otherwise.
+   */
+  readonly sheetDate: { readonly from: "title"; readonly text: string } | { readonly from: "headings" } | null;
   /** 0-based rows above the first header (titles), and the used range's first/last rows. */
   readonly firstRow: number;
   readonly lastRow: number;
