@@ -27,7 +27,7 @@ export interface ImportOptions {
 }
 
 /** Subtotal/total words; a row holding one of them is a summary row, not data. */
-const SUBTOTAL = /^(本[日周月页年季]|全年|月度|年度|当月|当日|本期)?(小计|合计|总计|总合计|累计|共计)|(小计|合计|总计|共计)[:：]?$|^(sub)?total\b|^grand\s*total|^sum$/i;
+const SUBTOTAL = /^(本[日周月页年季]|全年|月度|年度|当月|当日|本期)?(小计|合计|总计|总合计|累计|共计|汇总)|(小计|合计|总计|共计|汇总)[:：]?$|^(sub)?total\b|^grand\s*total|^sum$/i;
 const EMPTY_SET: ReadonlySet<number> = new Set();
 const NO_WARNINGS: readonly Issue[] = Object.freeze([]);
 /** A journal's total and carry-forward lines (in its 摘要): 本月合计, 本年累计, 承前页, 过次页 … */
@@ -35,7 +35,7 @@ const JOURNAL_TOTAL = /^(本[日周月年季期]|当[日月年]|全年|月度|�
 /** A journal's opening line: 期初余额, 上年结转, 年初余额 … */
 const JOURNAL_OPENING = /期初|上年结转|上期结转|年初|上月结转|结转上年|承上年|opening|brought\s*forward|b\/f/i;
 /** Every total word holds one of these (a cheap test before normalizing). */
-const TOTAL_HINT = /计|total|sum|ｔｏｔａｌ|ｓｕｍ/i;
+const TOTAL_HINT = /计|汇总|total|sum|ｔｏｔａｌ|ｓｕｍ/i;
 /** Columns of free text, where a total word does not make a total row. */
 const FREE_TEXT_FIELDS: ReadonlySet<ImportField> = new Set(["notes", "address", "reason", "resolution", "productName"]);
 /** Record fields whose import column has another name. */
@@ -155,6 +155,8 @@ class RowParse {
   readonly sheetCustomer: string | null;
   /** The row's date when the sheet has no date column (its title's date, or the heading above it). */
   fallbackDate?: string;
+  /** A further line of the order above (no date, customer or order number of its own): what it takes from it. */
+  continues?: { readonly date: string; readonly customer: string; readonly orderNo?: string; readonly shipDate?: string };
   constructor(
     private readonly rd: SheetReader,
     private readonly row: number,
@@ -241,6 +243,9 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   // The sheet being read: its title's date, and the date of the last date heading (sheets without a date column).
   let titleDate: string | undefined;
   let sectionDate: string | undefined;
+  // The order line imported from the row just above (a further line of the same order may follow), and how many did.
+  let lastLine: (NonNullable<RowParse["continues"]> & { readonly row: number }) | undefined;
+  let continued = 0;
 
   const rank: Record<SheetRole, number> = { customers: 0, products: 1, orders: 2, returns: 2, payments: 2, other: 3 };
   const ordered = [...readers].sort((a, b) => rank[a.det.role] - rank[b.det.role]);
@@ -315,6 +320,10 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       }
     }
     const p = new RowParse(rd, row, fieldsOf(block));
+    if (det.role === "orders" && lastLine !== undefined && lastLine.row === row - 1 && isContinuation(rd, row, fieldsOf(block))) {
+      p.continues = lastLine;
+      continued++;
+    }
     if (det.sheetDate !== null) {
       const d = det.sheetDate.from === "title" ? titleDate : sectionDate;
       if (d !== undefined) p.fallbackDate = d;
@@ -330,7 +339,13 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       case "returns":
         return finish(at, p, parseReturn(p, year, source));
       default:
-        return finish(at, p, fieldsOf(block).has("debit") || fieldsOf(block).has("credit") ? parseJournal(p, year, source, fieldsOf(block)) : parseOrder(p, year, source, fieldsOf(block)));
+        if (fieldsOf(block).has("debit") || fieldsOf(block).has("credit")) return finish(at, p, parseJournal(p, year, source, fieldsOf(block)));
+        const before = orders.length;
+        const outcome = finish(at, p, parseOrder(p, year, source, fieldsOf(block)));
+        const line = orders.length > before ? orders[orders.length - 1] : undefined;
+        // The next row may be a further line of this order (only its model, quantity and amount filled in).
+        lastLine = outcome.kind === "imported" && line ? { row, date: line.date, customer: line.customer, ...(line.orderNo !== undefined ? { orderNo: line.orderNo } : {}), ...(line.shipDate !== undefined ? { shipDate: line.shipDate } : {}) } : undefined;
+        return outcome;
     }
   }
 
@@ -386,6 +401,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   function dateOf(p: RowParse, field: ImportField, year: number | null, need: boolean): string | undefined {
     const c = p.cell(field);
     if (!c && field === "date" && p.fallbackDate !== undefined) return p.fallbackDate;
+    if (field === "date" && p.continues !== undefined && (!c || isEmptyish(c.value))) return p.continues.date;
     if (!c || isEmptyish(c.value)) {
       if (need && !p.issues.some((i) => i.at?.field === field)) p.issues.push({ code: "import.missingValue", at: p.at(field), params: { field } });
       return undefined;
@@ -595,7 +611,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const date = dateOf(p, "date", year, true);
     const dateIsShip = byField.get("date")?.how === "fallback";
     const ship = dateIsShip ? date : dateOf(p, "shipDate", year, false);
-    const customer = required(p, "customer", byField.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? noCustomer));
+    const customer = required(p, "customer", p.continues?.customer ?? (byField.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? noCustomer)));
     let model = text(p, "model");
     const productName = text(p, "productName");
     const unit = text(p, "unit");
@@ -656,6 +672,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     if (price !== undefined) draft.priceFen = price;
     if (discount !== undefined) draft.discount = discount;
     optionalText(p, draft, "orderNo");
+    if (draft.orderNo === undefined && p.continues?.orderNo !== undefined) draft.orderNo = p.continues.orderNo;
+    if (draft.shipDate === undefined && p.continues?.shipDate !== undefined) draft.shipDate = p.continues.shipDate;
     optionalText(p, draft, "warehouse");
     optionalText(p, draft, "region");
     optionalText(p, draft, "carrier");
@@ -816,6 +834,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const year = det.year ?? workbookYear;
     sectionDate = undefined;
     titleDate = undefined;
+    lastLine = undefined;
+    continued = 0;
     if (det.sheetDate?.from === "title") {
       const d = parseDateCell(det.sheetDate.text, { date1904, year });
       if (d.ok) titleDate = d.value;
@@ -826,8 +846,19 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       sheetOutcomes.push(outcome);
     }
     outcomes[grid.name] = sheetOutcomes;
+    if (continued > 0) warnings.push({ code: "import.warn.continuationLines", at: { sheet: grid.name }, params: { count: continued }, severity: "warning" });
     const count = (k: RowOutcome["kind"]): number => sheetOutcomes.filter((o) => o.kind === k).length;
     tallies.push({ sheet: grid.name, role: det.role, rows: Math.max(0, lastRow - firstData + 1), imported: count("imported"), rejected: count("rejected"), skipped: count("skipped") });
+  }
+
+  /** A further line of an order: no date, customer or order number of its own, but a model and a quantity or amount. */
+  function isContinuation(rd: SheetReader, row: number, byField: ReadonlyMap<ImportField, ColumnChoice>): boolean {
+    const filled = (f: ImportField): boolean => {
+      const m = byField.get(f);
+      return m !== undefined && !isBlankCell(rd.value(row, m.col).value);
+    };
+    if (!byField.has("date") || !byField.has("customer")) return false;
+    return !filled("date") && !filled("customer") && !filled("orderNo") && (filled("model") || filled("productName")) && (filled("amount") || filled("qty"));
   }
 
   function fieldsOf(block: HeaderBlock): ReadonlyMap<ImportField, ColumnChoice> {
