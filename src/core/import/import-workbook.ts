@@ -338,7 +338,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
         return finish(at, p, parsePayment(p, year, source));
       case "returns":
         return finish(at, p, parseReturn(p, year, source));
-      default:
+      default: {
         if (fieldsOf(block).has("debit") || fieldsOf(block).has("credit")) return finish(at, p, parseJournal(p, year, source, fieldsOf(block)));
         const before = orders.length;
         const outcome = finish(at, p, parseOrder(p, year, source, fieldsOf(block)));
@@ -346,6 +346,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
         // The next row may be a further line of this order (only its model, quantity and amount filled in).
         lastLine = outcome.kind === "imported" && line ? { row, date: line.date, customer: line.customer, ...(line.orderNo !== undefined ? { orderNo: line.orderNo } : {}), ...(line.shipDate !== undefined ? { shipDate: line.shipDate } : {}) } : undefined;
         return outcome;
+      }
     }
   }
 
