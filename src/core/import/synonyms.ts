@@ -37,7 +37,8 @@ export const FIELD_SYNONYMS: Readonly<Record<ImportField, readonly string[]>> = 
   qty: ["数量", "销售数量", "订货数量", "订购数量", "发货数量", "出库数量", "出货数量", "退货数量", "件数", "台数", "箱数", "数目", "销量", "qty", "quantity", "pcs", "units"],
   price: ["单价", "售价", "销售单价", "含税单价", "价格", "批发价", "出厂价", "指导价", "零售价", "报价", "成交价", "成交单价", "结算价", "price", "unitprice", "saleprice", "rate"],
   discount: ["折扣", "折扣率", "折率", "扣率", "折", "discount", "discountrate"],
-  amount: ["金额", "销售金额", "实收金额", "销售额", "价税合计", "合计金额", "总金额", "总价", "总额", "货款", "货款金额", "含税金额", "成交金额", "订单金额", "发货金额", "回款金额", "收款金额", "到账金额", "付款金额", "实收", "实收款", "收款", "回款", "退货金额", "退款金额", "amount", "totalamount", "lineamount", "salesamount", "linetotal", "total", "sales", "revenue", "paid", "amountreceived"],
+  // 价税合计 / 含税金额 first: beside them, a plain 金额 column is the amount before tax (发票 layout).
+  amount: ["价税合计", "含税金额", "金额", "销售金额", "实收金额", "销售额", "合计金额", "总金额", "总价", "总额", "货款", "货款金额", "成交金额", "订单金额", "发货金额", "回款金额", "收款金额", "到账金额", "付款金额", "实收", "实收款", "收款", "回款", "退货金额", "退款金额", "amount", "totalamount", "lineamount", "salesamount", "linetotal", "total", "sales", "revenue", "paid", "amountreceived"],
   listAmount: ["应收金额", "应收", "原价金额", "折前金额", "标准金额", "应收款", "listamount", "grossamount"],
   orderNo: ["订单号", "单号", "订单编号", "单据号", "单据编号", "出库单号", "销售单号", "发货单号", "送货单号", "合同号", "合同编号", "订单", "票号", "发票号", "orderno", "ordernumber", "order", "orderid", "invoiceno", "invoicenumber", "sono", "docno"],
   warehouse: ["仓库", "发货仓库", "发货仓", "库房", "仓", "库别", "出库仓库", "warehouse", "wh"],
