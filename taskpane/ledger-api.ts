@@ -295,7 +295,7 @@ export async function convertLedger(port: WorkbookPort, overrides: SetupOverride
 /** Fields the mapping dropdowns offer for a role (the importer's vocabulary, per role). */
 const ROLE_FIELDS: Readonly<Record<SheetRole, readonly ImportField[]>> = {
   orders: ["date", "orderNo", "customer", "model", "productName", "qty", "price", "discount", "amount", "warehouse", "region", "status", "shipDate", "carrier", "trackingNo", "notes", "debit", "credit", "balance"],
-  payments: ["date", "customer", "amount", "method", "account", "ref", "kind", "notes"],
+  payments: ["date", "customer", "amount", "outflow", "method", "account", "ref", "kind", "notes"],
   customers: ["customer", "code", "region", "warehouse", "terms", "creditLimit", "paymentDays", "contact", "phone", "address", "class", "openingBalance", "openingDate"],
   products: ["model", "productName", "series", "unit", "price", "needsApproval"],
   returns: ["date", "customer", "orderNo", "model", "qty", "amount", "reason", "resolution"],

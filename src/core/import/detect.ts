@@ -162,8 +162,8 @@ export interface DetectOptions {
 
 const ROLE_WEIGHTS: Readonly<Record<Exclude<SheetRole, "other">, Partial<Record<ImportField, number>>>> = {
   // A receivable journal (借方 / 贷方 / 余额) is read as orders: its 借方 lines are sales, its 贷方 lines become payments.
-  orders: { customer: 3, date: 2, shipDate: 1, model: 2, productName: 1, qty: 2, price: 1.5, amount: 2, listAmount: 1, orderNo: 1, discount: 0.5, status: 1, carrier: 0.5, trackingNo: 0.5, warehouse: 0.5, method: -1.5, account: -1, contact: -1, address: -0.5, phone: -1, reason: -0.5, debit: 2.5, credit: 1.5, balance: 0.5 },
-  payments: { customer: 3, date: 2, amount: 2, method: 2, account: 1.5, ref: 1, kind: 0.5, notes: 0.3, model: -3, qty: -3, price: -2, productName: -2, debit: -2 },
+  orders: { customer: 3, date: 2, shipDate: 1, model: 2, productName: 1, qty: 2, price: 1.5, amount: 2, listAmount: 1, orderNo: 1, discount: 0.5, status: 1, carrier: 0.5, trackingNo: 0.5, warehouse: 0.5, method: -1.5, account: -1, contact: -1, address: -0.5, phone: -1, reason: -0.5, debit: 2.5, credit: 1.5, balance: 0.5, outflow: -3 },
+  payments: { customer: 3, date: 2, amount: 2, method: 2, account: 1.5, ref: 1, kind: 0.5, notes: 0.3, model: -3, qty: -3, price: -2, productName: -2, debit: -2, outflow: 2 },
   customers: { customer: 3, contact: 2, phone: 2, address: 2, terms: 2, creditLimit: 2, paymentDays: 1.5, region: 1, class: 1, code: 1.5, openingBalance: 2, warehouse: 0.5, date: -1.5, qty: -3, model: -3, amount: -1.5, price: -2, debit: -3, credit: -3 },
   products: { model: 3, productName: 2, price: 2, unit: 1.5, series: 1.5, needsApproval: 1, customer: -4, date: -1.5, qty: -1.5, amount: -1, debit: -3, credit: -3 },
   // Returns look like orders; only a reason/resolution column (or the sheet's name) tells them apart.
@@ -172,7 +172,7 @@ const ROLE_WEIGHTS: Readonly<Record<Exclude<SheetRole, "other">, Partial<Record<
 
 const NAME_HINTS: readonly { role: SheetRole; re: RegExp; weight: number }[] = [
   { role: "returns", re: /退货|退回|退款|returns?\b/i, weight: 5 },
-  { role: "payments", re: /回款|收款|到账|来款|payments?|receipts?|collections?/i, weight: 5 },
+  { role: "payments", re: /回款|收款|到账|来款|银行|网银|payments?|receipts?|collections?|bank/i, weight: 5 },
   { role: "customers", re: /客户|customers?|clients?|客商/i, weight: 3 },
   { role: "products", re: /产品|价格|价目|报价|商品|型号|products?|price|items?/i, weight: 3 },
   { role: "orders", re: /销售|订单|出库|发货|明细|流水|sales|orders?|\d{1,2}\s*月|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i, weight: 2 },
@@ -188,7 +188,8 @@ function requirementsMet(role: SheetRole, fields: ReadonlySet<ImportField>, hint
   const has = (f: ImportField): boolean => fields.has(f);
   switch (role) {
     case "orders":
-      if (has("customer") && has("date") && (has("debit") || has("credit"))) return true; // a receivable journal
+      // A receivable journal — not a bank statement, whose 借方 is money paid out, not a sale.
+      if (has("customer") && has("date") && (has("debit") || has("credit")) && !hinted.has("payments") && !has("outflow")) return true;
       return has("customer") && (has("date") || has("shipDate")) && (has("amount") || has("listAmount") || has("qty")) && (has("model") || has("productName") || has("amount"));
     case "payments":
       return has("customer") && has("date") && has("amount");

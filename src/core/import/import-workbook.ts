@@ -801,6 +801,13 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   function parsePayment(p: RowParse, year: number | null, source: { sheet: string; row: number }): boolean {
     const draft: Draft = { source };
     const date = dateOf(p, "date", year, true);
+    const out = p.cell("outflow");
+    const received = p.cell("amount");
+    if (out && !isEmptyish(out.value) && (!received || isEmptyish(received.value))) {
+      // A bank statement's 支出 line: money paid out is no payment received.
+      p.skip = { code: "import.skip.outflow", at: p.at("outflow"), value: cellText(out.value) ?? "" };
+      return false;
+    }
     const customer = required(p, "customer", p.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? undefined));
     const amount = money(p, "amount", true);
     if (p.issues.length > 0 || !date || !customer || amount === undefined) return false;

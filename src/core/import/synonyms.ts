@@ -29,7 +29,7 @@ export function headerKey(raw: string): string {
 export const FIELD_SYNONYMS: Readonly<Record<ImportField, readonly string[]>> = {
   date: ["订单日期", "下单日期", "销售日期", "开单日期", "单据日期", "业务日期", "交易日期", "成交日期", "日期", "制单日期", "购药时间", "购买日期", "购买时间", "销售时间", "交易时间", "下单时间", "时间", "开票日期", "收款日期", "回款日期", "到账日期", "付款日期", "退货日期", "退回日期", "记账日期", "date", "orderdate", "saledate", "salesdate", "invoicedate", "transactiondate", "paymentdate", "receiptdate", "returndate", "day"],
   shipDate: ["发货日期", "出库日期", "发货时间", "出货日期", "发运日期", "送货日期", "交货日期", "交期", "交货期", "shipdate", "deliverydate", "shippingdate", "dispatchdate", "shipped"],
-  customer: ["客户名称", "客户全称", "客户", "客户名", "客户单位", "购货单位", "购货单位名称", "单位名称", "购买单位", "购买方", "购方", "购方名称", "收货单位", "付款单位", "付款方", "付款人", "交款单位", "汇款单位", "汇款人", "经销商", "经销商名称", "代理商", "买方", "客商", "往来单位", "社保卡号", "会员卡号", "会员", "customer", "customername", "client", "clientname", "buyer", "soldto", "billto", "payer"],
+  customer: ["客户名称", "客户全称", "客户", "客户名", "客户单位", "购货单位", "购货单位名称", "单位名称", "购买单位", "购买方", "购方", "购方名称", "收货单位", "付款单位", "付款方", "付款人", "交款单位", "汇款单位", "汇款人", "对方户名", "对方户名称", "对方单位", "对方名称", "对方账户名称", "对方账户名", "经销商", "经销商名称", "代理商", "买方", "客商", "往来单位", "社保卡号", "会员卡号", "会员", "customer", "customername", "client", "clientname", "buyer", "soldto", "billto", "payer"],
   model: ["型号", "规格型号", "产品型号", "商品型号", "型号规格", "商品编码", "商品编号", "产品编码", "产品编号", "产品代码", "商品代码", "物料编码", "物料编号", "物料代码", "存货编码", "存货代码", "货号", "款号", "品号", "编码", "车型编码", "规格", "model", "modelno", "itemcode", "itemno", "productcode", "productno", "partno", "partnumber", "sku"],
   productName: ["品名", "商品名称", "产品名称", "货品名称", "物料名称", "存货名称", "商品名", "产品名", "名称", "产品", "商品", "货品", "车型", "品名规格", "product", "productname", "item", "itemname", "description", "goods"],
   series: ["系列", "产品系列", "大类", "类别", "产品类别", "商品类别", "产品分类", "商品分类", "品类", "车型大类", "series", "category", "productline"],
@@ -38,7 +38,7 @@ export const FIELD_SYNONYMS: Readonly<Record<ImportField, readonly string[]>> = 
   price: ["单价", "售价", "销售单价", "含税单价", "价格", "批发价", "出厂价", "指导价", "零售价", "报价", "成交价", "成交单价", "结算价", "price", "unitprice", "saleprice", "rate"],
   discount: ["折扣", "折扣率", "折率", "扣率", "折", "discount", "discountrate"],
   // 价税合计 / 含税金额 first: beside them, a plain 金额 column is the amount before tax (发票 layout).
-  amount: ["价税合计", "含税金额", "金额", "销售金额", "实收金额", "销售额", "合计金额", "总金额", "总价", "总额", "货款", "货款金额", "成交金额", "订单金额", "发货金额", "回款金额", "收款金额", "到账金额", "付款金额", "实收", "实收款", "收款", "回款", "退货金额", "退款金额", "amount", "totalamount", "lineamount", "salesamount", "linetotal", "total", "sales", "revenue", "paid", "amountreceived"],
+  amount: ["价税合计", "含税金额", "金额", "销售金额", "实收金额", "销售额", "合计金额", "总金额", "总价", "总额", "货款", "货款金额", "成交金额", "订单金额", "发货金额", "回款金额", "收款金额", "到账金额", "付款金额", "实收", "实收款", "收款", "回款", "收入金额", "收入", "来账金额", "入账金额", "退货金额", "退款金额", "amount", "totalamount", "lineamount", "salesamount", "linetotal", "total", "sales", "revenue", "paid", "amountreceived"],
   listAmount: ["应收金额", "应收", "原价金额", "折前金额", "标准金额", "应收款", "listamount", "grossamount"],
   orderNo: ["订单号", "单号", "订单编号", "单据号", "单据编号", "出库单号", "销售单号", "发货单号", "送货单号", "合同号", "合同编号", "订单", "票号", "发票号", "orderno", "ordernumber", "order", "orderid", "invoiceno", "invoicenumber", "sono", "docno"],
   warehouse: ["仓库", "发货仓库", "发货仓", "库房", "仓", "库别", "出库仓库", "warehouse", "wh"],
@@ -66,6 +66,7 @@ export const FIELD_SYNONYMS: Readonly<Record<ImportField, readonly string[]>> = 
   resolution: ["处理结果", "处理方式", "处理意见", "处理", "resolution"],
   debit: ["借方", "借方金额", "借方发生额", "本期借方", "借方发生", "应收增加", "借", "debit", "dr"],
   credit: ["贷方", "贷方金额", "贷方发生额", "本期贷方", "贷方发生", "应收减少", "贷", "cr"],
+  outflow: ["支出金额", "支出", "付出金额", "转出金额", "出账金额", "outflow", "withdrawal", "withdrawals"],
   balance: ["余额", "期末余额", "应收余额", "欠款余额", "累计欠款", "结欠", "结余", "balance", "runningbalance"],
 };
 

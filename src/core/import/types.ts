@@ -78,7 +78,9 @@ export type ImportField =
   /** 往来账 (a receivable journal): 借方 raises what the customer owes (a sale), 贷方 lowers it (money received), 余额 is the running balance. */
   | "debit"
   | "credit"
-  | "balance";
+  | "balance"
+  /** 支出 in a bank statement pasted as the 回款 sheet: money going out, never a payment received. */
+  | "outflow";
 
 /** One column → field choice, with why. */
 export interface ColumnChoice {

@@ -45,6 +45,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.skip.blank": "Blank row",
   "import.skip.noMovement": "No debit or credit amount on this row",
   "import.skip.dateHeading": "Date heading (the rows below take its date)",
+  "import.skip.outflow": "Money paid out, not a payment received",
   "import.skip.repeatedHeader": "Repeated header row",
   "import.skip.noHeader": "No header found; not imported",
   "import.skip.subtotal": "Subtotal / total row",
@@ -115,6 +116,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.field.debit": "debit",
   "import.field.credit": "credit",
   "import.field.balance": "balance",
+  "import.field.outflow": "outflow",
   // The 导入问题 sheet
   "import.sheet.title": "Import problems",
   "import.sheet.summary": "Sheets imported",

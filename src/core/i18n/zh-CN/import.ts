@@ -45,6 +45,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.skip.blank": "空行",
   "import.skip.noMovement": "这一行没有借方或贷方金额",
   "import.skip.dateHeading": "日期标题行（下面各行按这个日期记）",
+  "import.skip.outflow": "支出（付出去的钱），不是回款",
   "import.skip.repeatedHeader": "重复的表头行",
   "import.skip.noHeader": "找不到表头，未导入",
   "import.skip.subtotal": "小计 / 合计行",
@@ -115,6 +116,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.field.debit": "借方",
   "import.field.credit": "贷方",
   "import.field.balance": "余额",
+  "import.field.outflow": "支出",
   // The 导入问题 sheet
   "import.sheet.title": "导入问题",
   "import.sheet.summary": "各工作表导入情况",
