@@ -251,6 +251,22 @@ export function isDateHeading(value: RawCell | undefined, format: string | undef
   return typeof value === "number" && format !== undefined && isDateFormat(format) && value > 0 && value < 2_958_466;
 }
 
+const ORGANISATION = /公司|集团|厂|店|行|部|中心|商贸|贸易|科技|医院|学校|工程|门市|经营/;
+
+/** True when most values below `from` in column `c` are names of people or firms, not units like 件 or 台. */
+function columnHoldsNames(grid: SheetGrid, from: number, c: number): boolean {
+  let names = 0;
+  let seen = 0;
+  for (let r = from; r < grid.values.length && seen < 50; r++) {
+    const v = grid.values[r]?.[c];
+    if (typeof v !== "string" || normalizeText(v) === "") continue;
+    const s = normalizeText(v);
+    seen++;
+    if (s.length >= 4 || ORGANISATION.test(s)) names++;
+  }
+  return seen >= 2 && names / seen >= 0.6;
+}
+
 function findYear(texts: readonly string[]): number | null {
   for (const s of texts) {
     const m = /(19[89]\d|20\d\d)\s*(年|[-./]\s*\d{1,2}\b|年度)/.exec(s.normalize("NFKC"));
@@ -399,6 +415,14 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
 
   if (headerByShape) reasons.push({ code: "import.reason.headerByShape", params: { row: grid.startRow + best + 1 } });
   let mapping = mapBand(grid, band);
+  // 单位 is a unit of measure (件, 台) — or, in many clerks' sheets, the customer (购货单位): the values tell.
+  if (!mapping.some((m) => m.field === "customer")) {
+    const unit = mapping.find((m) => m.field === "unit" && headerKey(m.header) === "单位");
+    if (unit && columnHoldsNames(grid, best + 1, unit.col - grid.startCol)) {
+      mapping = mapping.map((m) => (m === unit ? { ...m, field: "customer" as const, how: "fallback" as const } : m));
+      reasons.push({ code: "import.reason.unitIsCustomer", params: { header: unit.header, column: columnLetter(unit.col) } });
+    }
+  }
   const fields = new Set(mapping.map((m) => m.field));
   // One sheet per customer: the title names the customer, the table has no customer column.
   const titleCustomer = !fields.has("customer") && sheetCustomer !== null;

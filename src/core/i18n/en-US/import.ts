@@ -40,6 +40,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.reason.journal": "Read as a receivable journal: debits become sales, credits payments received, an opening line the customer's opening balance; total lines are skipped",
   "import.reason.dateFromTitle": "No date column: the date in the title, \"{date}\", is used",
   "import.reason.dateFromHeadings": "No date column: a date alone on a row (e.g. \"2025-03-05\") dates the rows below it",
+  "import.reason.unitIsCustomer": "Column {column} \"{header}\" holds names of firms, not units of measure: read as the customer",
   "import.reason.repeatedHeaders": "The header appears {count} times (rows {rows}); read as several blocks",
   // Why a row was skipped
   "import.skip.blank": "Blank row",

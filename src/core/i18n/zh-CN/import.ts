@@ -40,6 +40,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.reason.journal": "按往来账读取：借方记为销售，贷方记为回款，期初行记为客户的期初余额，合计行跳过",
   "import.reason.dateFromTitle": "表中没有日期列，按标题中的日期「{date}」处理",
   "import.reason.dateFromHeadings": "表中没有日期列，按单独成行的日期（如「2025年3月5日」）给下面各行定日期",
+  "import.reason.unitIsCustomer": "{column} 列「{header}」里写的是单位名称（如某某公司），按客户读",
   "import.reason.repeatedHeaders": "表头重复出现 {count} 次（第 {rows} 行），按多段数据读取",
   // Why a row was skipped
   "import.skip.blank": "空行",
