@@ -252,6 +252,14 @@ export function isDateHeading(value: RawCell | undefined, format: string | undef
 }
 
 const ORGANISATION = /公司|集团|厂|店|行|部|中心|商贸|贸易|科技|医院|学校|工程|门市|经营/;
+const CUSTOMER_HEADING = /^(?:客户名称|客户|购货单位|收货单位|单位名称|customer)\s*[:：]\s*(\S.*)$/i;
+
+/** The customer a heading row names (`客户：长沙华兴商贸`), or null when the cell is no such heading. */
+export function customerHeading(value: RawCell | undefined): string | null {
+  if (typeof value !== "string") return null;
+  const m = CUSTOMER_HEADING.exec(normalizeText(value));
+  return m?.[1] ? m[1].trim() : null;
+}
 
 /** True when most values below `from` in column `c` are names of people or firms, not units like 件 or 台. */
 function columnHoldsNames(grid: SheetGrid, from: number, c: number): boolean {
@@ -396,7 +404,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     reasons.push({ code: "import.reason.noHeader", params: { rows: Math.min(HEADER_SCAN_ROWS, n) } });
     const role = options.role ?? "other";
     if (options.role) reasons.push({ code: "import.reason.roleOverride", params: { role } });
-    return { sheet: grid.name, role, confidence: options.role ? 1 : 0, reasons, scores, headerRow: null, blocks: [], mapping: [], year, sheetCustomer, sheetDate: null, firstRow, lastRow };
+    return { sheet: grid.name, role, confidence: options.role ? 1 : 0, reasons, scores, headerRow: null, blocks: [], mapping: [], year, sheetCustomer, sheetDate: null, customerHeadings: false, firstRow, lastRow };
   }
 
   // A two-row header: map both rows; data starts under the lower one.
@@ -429,6 +437,18 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   if (titleCustomer) {
     fields.add("customer");
     reasons.push({ code: "import.reason.customerFromTitle", params: { customer: sheetCustomer } });
+  }
+  // No customer column: 客户：长沙华兴 alone on a row names the customer of the lines below it.
+  let customerHeadings = false;
+  if (!fields.has("customer")) {
+    for (let r = best + 1; r < n && !customerHeadings; r++) {
+      const cells = (grid.values[r] ?? []).filter((v) => v !== null && v !== "");
+      if (cells.length === 1 && customerHeading(cells[0]) !== null) customerHeadings = true;
+    }
+    if (customerHeadings) {
+      fields.add("customer");
+      reasons.push({ code: "import.reason.customerFromHeadings" });
+    }
   }
   // No date column: a daily sheet dated by its title, or lines dated by heading rows above them.
   let sheetDate: SheetDetection["sheetDate"] = null;
@@ -512,5 +532,5 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   });
   if (blocks.length > 1) reasons.push({ code: "import.reason.repeatedHeaders", params: { count: blocks.length, rows: blocks.map((b) => b.headerRow + 1).join(",") } });
 
-  return { sheet: grid.name, role, confidence, reasons, scores, headerRow: grid.startRow + best, blocks, mapping, year, sheetCustomer: titleCustomer ? sheetCustomer : null, sheetDate, firstRow, lastRow };
+  return { sheet: grid.name, role, confidence, reasons, scores, headerRow: grid.startRow + best, blocks, mapping, year, sheetCustomer: titleCustomer ? sheetCustomer : null, sheetDate, customerHeadings, firstRow, lastRow };
 }

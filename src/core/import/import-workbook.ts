@@ -9,7 +9,7 @@ import { parseMoney, multiplyFen } from "../money";
 import { nameKey, normalizeText } from "../text";
 import { columnLetter } from "../sheet-spec";
 import { Customer, NAME_MAX_LENGTH, OrderLine, Payment, Product, ReturnRecord, type Customer as CustomerT, type Product as ProductT } from "../schemas/records";
-import { detectSheet, isDateHeading } from "./detect";
+import { customerHeading, detectSheet, isDateHeading } from "./detect";
 import { evaluateSimpleFormula } from "./formula";
 import { cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseMoneyCell, parseQty, parseStatus, parseTerms } from "./cells";
 import type { ColumnChoice, HeaderBlock, ImportField, ImportOverrides, ImportResult, RawCell, RowOutcome, SheetDetection, SheetGrid, SheetRole, SheetTally } from "./types";
@@ -155,6 +155,10 @@ class RowParse {
   readonly sheetCustomer: string | null;
   /** The row's date when the sheet has no date column (its title's date, or the heading above it). */
   fallbackDate?: string;
+  /** The customer when the sheet has no customer column: the title's, or the heading row's above it. */
+  fallbackCustomer?: string;
+  /** The sheet's customers come from heading rows: no placeholder customer for a row before the first. */
+  readonly needsHeadingCustomer: boolean;
   /** A further line of the order above (no date, customer or order number of its own): what it takes from it. */
   continues?: { readonly date: string; readonly customer: string; readonly orderNo?: string; readonly shipDate?: string };
   constructor(
@@ -163,6 +167,8 @@ class RowParse {
     private readonly byField: ReadonlyMap<ImportField, ColumnChoice>,
   ) {
     this.sheetCustomer = rd.det.sheetCustomer;
+    if (rd.det.sheetCustomer !== null) this.fallbackCustomer = rd.det.sheetCustomer;
+    this.needsHeadingCustomer = rd.det.customerHeadings;
   }
 
   /** The cell of `field` as an issue location (the row when the field has no column). */
@@ -245,6 +251,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   let sectionDate: string | undefined;
   // The order line imported from the row just above (a further line of the same order may follow), and how many did.
   let lastLine: (NonNullable<RowParse["continues"]> & { readonly row: number }) | undefined;
+  // The customer of the last customer heading (sheets without a customer column).
+  let sectionCustomer: string | undefined;
   let continued = 0;
 
   const rank: Record<SheetRole, number> = { customers: 0, products: 1, orders: 2, returns: 2, payments: 2, other: 3 };
@@ -292,6 +300,15 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
         if (sameCol) return { kind: "skipped", row: r1, reason: { code: "import.skip.subtotalFormula", at: { ...at, column: columnLetter(m.col) }, value: f } };
       }
     }
+    if (nonBlank.length === 1 && det.customerHeadings) {
+      const c = nonBlank[0]!;
+      const name = customerHeading(rawRow[c]);
+      if (name !== null) {
+        // A customer heading names the customer of the lines below it (until the next heading).
+        sectionCustomer = name;
+        return { kind: "skipped", row: r1, reason: { code: "import.skip.customerHeading", at: { ...at, column: columnLetter(grid.startCol + c) }, value: name } };
+      }
+    }
     if (nonBlank.length === 1 && det.sheetDate?.from === "headings") {
       // A date heading dates the lines below it (until the next heading).
       const c = nonBlank[0]!;
@@ -320,6 +337,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       }
     }
     const p = new RowParse(rd, row, fieldsOf(block));
+    if (det.customerHeadings && sectionCustomer !== undefined) p.fallbackCustomer = sectionCustomer;
     if (det.role === "orders" && lastLine !== undefined && lastLine.row === row - 1 && isContinuation(rd, row, fieldsOf(block))) {
       p.continues = lastLine;
       continued++;
@@ -612,7 +630,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const date = dateOf(p, "date", year, true);
     const dateIsShip = byField.get("date")?.how === "fallback";
     const ship = dateIsShip ? date : dateOf(p, "shipDate", year, false);
-    const customer = required(p, "customer", p.continues?.customer ?? (byField.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? noCustomer)));
+    const customer = required(p, "customer", p.continues?.customer ?? (byField.has("customer") ? text(p, "customer") : (p.fallbackCustomer ?? (p.needsHeadingCustomer ? undefined : noCustomer))));
     let model = text(p, "model");
     const productName = text(p, "productName");
     const unit = text(p, "unit");
@@ -714,7 +732,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       return false;
     }
     const date = dateOf(p, "date", year, true);
-    const customer = required(p, "customer", byField.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? noCustomer));
+    const customer = required(p, "customer", byField.has("customer") ? text(p, "customer") : (p.fallbackCustomer ?? (p.needsHeadingCustomer ? undefined : noCustomer)));
     const debit = money(p, "debit", false);
     const credit = money(p, "credit", false);
     const balance = money(p, "balance", false);
@@ -770,7 +788,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   function parseReturn(p: RowParse, year: number | null, source: { sheet: string; row: number }): boolean {
     const draft: Draft = { source };
     const date = dateOf(p, "date", year, true);
-    const customer = required(p, "customer", p.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? undefined));
+    const customer = required(p, "customer", p.has("customer") ? text(p, "customer") : p.fallbackCustomer);
     const model = text(p, "model");
     const qty = qtyOf(p, "qty");
     let amount = money(p, "amount", false);
@@ -808,7 +826,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       p.skip = { code: "import.skip.outflow", at: p.at("outflow"), value: cellText(out.value) ?? "" };
       return false;
     }
-    const customer = required(p, "customer", p.has("customer") ? text(p, "customer") : (p.sheetCustomer ?? undefined));
+    const customer = required(p, "customer", p.has("customer") ? text(p, "customer") : p.fallbackCustomer);
     const amount = money(p, "amount", true);
     if (p.issues.length > 0 || !date || !customer || amount === undefined) return false;
     draft.date = date;
@@ -844,6 +862,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     titleDate = undefined;
     lastLine = undefined;
     continued = 0;
+    sectionCustomer = undefined;
     if (det.sheetDate?.from === "title") {
       const d = parseDateCell(det.sheetDate.text, { date1904, year });
       if (d.ok) titleDate = d.value;

@@ -132,6 +132,8 @@ export interface SheetDetection {
    * or date heading rows (`2025年3月5日` alone on a row, dating the lines below it). Null otherwise.
    */
   readonly sheetDate: { readonly from: "title"; readonly text: string } | { readonly from: "headings" } | null;
+  /** True when the sheet has no customer column and heading rows (`客户：长沙华兴`) name the customer of the lines below them. */
+  readonly customerHeadings: boolean;
   /** 0-based rows above the first header (titles), and the used range's first/last rows. */
   readonly firstRow: number;
   readonly lastRow: number;
