@@ -170,9 +170,11 @@ const ROLE_WEIGHTS: Readonly<Record<Exclude<SheetRole, "other">, Partial<Record<
   returns: { customer: 1.5, date: 1, model: 1, qty: 1, amount: 1, reason: 3, resolution: 3, orderNo: 0.5, productName: 0.5, price: 0.5 },
 };
 
+const PAYMENTS_NAME = /回款|收款|到账|来款|银行|网银|payments?|receipts?|collections?|bank/i;
+
 const NAME_HINTS: readonly { role: SheetRole; re: RegExp; weight: number }[] = [
   { role: "returns", re: /退货|退回|退款|returns?\b/i, weight: 5 },
-  { role: "payments", re: /回款|收款|到账|来款|银行|网银|payments?|receipts?|collections?|bank/i, weight: 5 },
+  { role: "payments", re: PAYMENTS_NAME, weight: 5 },
   { role: "customers", re: /客户|customers?|clients?|客商/i, weight: 3 },
   { role: "products", re: /产品|价格|价目|报价|商品|型号|products?|price|items?/i, weight: 3 },
   { role: "orders", re: /销售|订单|出库|发货|明细|流水|sales|orders?|\d{1,2}\s*月|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i, weight: 2 },
@@ -204,15 +206,26 @@ function requirementsMet(role: SheetRole, fields: ReadonlySet<ImportField>, hint
   }
 }
 
-/** `客户：长沙华兴建材` (or 购货单位 / 单位名称 / Customer:) in a title line: the sheet's one customer. */
+/**
+ * The sheet's one customer, from a title line: `客户：长沙华兴建材` (or 购货单位 / 单位名称 / Customer:),
+ * else a title like `长沙华兴商贸往来明细` / `长沙华兴对账单` (the name before 往来 / 对账单 / 应收明细).
+ */
 function findTitleCustomer(texts: readonly string[]): string | null {
   for (const raw of texts) {
     const s = normalizeText(raw);
     const m = /(?:^|\s)(?:客户名称|客户|购货单位|单位名称|customer)\s*[:：]\s*([^\s:：][^:：]*?)(?:\s+\S+\s*[:：].*)?$/i.exec(s);
     if (m?.[1]) return m[1].trim();
   }
+  for (const raw of texts) {
+    const s = normalizeText(raw).replace(/\s/g, "");
+    const m = /^(.{2,40}?)(?:往来明细账?|往来账|往来对账单?|往来|对账单|应收账款明细账?|应收明细账?|明细账)$/.exec(s);
+    if (m?.[1] && !NOT_A_CUSTOMER.test(m[1])) return m[1];
+  }
   return null;
 }
+
+/** Words that make a title's head a kind of record or a period, not a customer (销售往来明细, 2025年往来). */
+const NOT_A_CUSTOMER = /\d|年|月|日|销售|采购|客户|供应商|应收|应付|往来|汇总|合计|本公司|我司|全部|所有/;
 
 const FULL_DATE = /((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?/g;
 const MONTH_DAY = /(?<![\d.])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/g;
@@ -252,6 +265,9 @@ export function isDateHeading(value: RawCell | undefined, format: string | undef
 }
 
 const ORGANISATION = /公司|集团|厂|店|行|部|中心|商贸|贸易|科技|医院|学校|工程|门市|经营/;
+/** Money columns of a receivable journal that are not headed 借方 / 贷方 (keys as `headerKey` gives them). */
+const SALE_SIDE: ReadonlySet<string> = new Set(["发货金额", "发货", "发货额", "出货金额", "销售金额", "销售额", "应收", "应收金额", "应收款", "本期应收", "本月应收", "本期发货", "本月发货"]);
+const PAID_SIDE: ReadonlySet<string> = new Set(["回款金额", "回款", "收款金额", "收款", "实收", "实收金额", "实收款", "到账金额", "本期回款", "本月回款", "本期收款", "已收", "已收金额", "已收款"]);
 const CUSTOMER_HEADING = /^(?:客户名称|客户|购货单位|收货单位|单位名称|customer)\s*[:：]\s*(\S.*)$/i;
 
 /** The customer a heading row names (`客户：长沙华兴商贸`), or null when the cell is no such heading. */
@@ -429,6 +445,33 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     if (unit && columnHoldsNames(grid, best + 1, unit.col - grid.startCol)) {
       mapping = mapping.map((m) => (m === unit ? { ...m, field: "customer" as const, how: "fallback" as const } : m));
       reasons.push({ code: "import.reason.unitIsCustomer", params: { header: unit.header, column: columnLetter(unit.col) } });
+    }
+  }
+  // 发货金额 | 回款金额 | 余额 (or 应收 | 实收 | 余额) without quantities or models: a receivable journal in other words.
+  // (Not in a 回款 / 收款 sheet, where 应收 | 实收 are what was due and what came in.)
+  const paymentsNamed = [grid.name, ...titleTexts.slice(1)].some((t) => PAYMENTS_NAME.test(t));
+  if (!paymentsNamed && !mapping.some((m) => m.field === "debit" || m.field === "credit" || m.field === "qty" || m.field === "price" || m.field === "model" || m.field === "productName")) {
+    // Both are amount words, so the mapping kept only one of them: look at the header cells themselves.
+    const width = Math.max(0, ...band.map((r) => grid.values[r]?.length ?? 0));
+    let sale: { col: number; header: string } | undefined;
+    let paid: { col: number; header: string } | undefined;
+    for (const r of band) {
+      for (let c = 0; c < width; c++) {
+        const text = headerCellText(grid, r, c);
+        if (text === null) continue;
+        const key = headerKey(text);
+        if (!sale && SALE_SIDE.has(key)) sale = { col: grid.startCol + c, header: text };
+        else if (!paid && PAID_SIDE.has(key)) paid = { col: grid.startCol + c, header: text };
+      }
+    }
+    if (sale && paid) {
+      const taken = new Set([sale.col, paid.col]);
+      mapping = [
+        ...mapping.filter((m) => !taken.has(m.col) && m.field !== "amount" && m.field !== "listAmount"),
+        { field: "debit" as const, col: sale.col, header: sale.header, how: "fallback" as const, matched: sale.header },
+        { field: "credit" as const, col: paid.col, header: paid.header, how: "fallback" as const, matched: paid.header },
+      ].sort((a, b) => a.col - b.col);
+      reasons.push({ code: "import.reason.journalColumns", params: { sale: sale.header, paid: paid.header } });
     }
   }
   const fields = new Set(mapping.map((m) => m.field));

@@ -101,3 +101,39 @@ describe("importWorkbook: a receivable journal (往来账 / 应收账款明细�
     );
   });
 });
+
+describe("importWorkbook: a receivable journal in other words (发货金额 / 回款金额, 应收 / 实收)", () => {
+  it("发货金额 | 回款金额 | 欠款余额 under a title naming the customer", () => {
+    const g = grid("华兴往来", [
+      ["长沙华兴商贸往来明细"],
+      ["日期", "摘要", "发货金额", "回款金额", "欠款余额"],
+      ["2025-01-01", "上年结转", null, null, 2000],
+      ["2025-01-08", "发货 YX-1×10", 1500, null, 3500],
+      ["2025-01-20", "回款", null, 2000, 1500],
+    ]);
+    const r = importWorkbook([g]);
+    const d = r.detections[0]!;
+    expect([d.role, d.sheetCustomer, d.mapping.map((m) => `${m.field}←${m.header}`)]).toEqual(["orders", "长沙华兴商贸", ["date←日期", "notes←摘要", "debit←发货金额", "credit←回款金额", "balance←欠款余额"]]);
+    expect(Ledger.build(r.input).balance("长沙华兴商贸", "2025-01-31")).toBe(150000);
+  });
+
+  it("应收 | 实收 | 余额 with a customer column", () => {
+    const g = grid("往来", [["日期", "客户", "摘要", "应收", "实收", "余额"], ["2025-01-08", "华兴", "发货", 1500, null, 1500], ["2025-01-20", "华兴", "回款", null, 1000, 500]]);
+    const r = importWorkbook([g]);
+    expect([r.input.orders.map((o) => o.amountFen), r.input.payments.map((p) => p.amountFen)]).toEqual([[150000], [100000]]);
+  });
+
+  it("is not a journal in a 回款 sheet (应收 is what was due, 实收 what came in) nor in a sales sheet with quantities", () => {
+    const pay = grid("回款登记", [["日期", "客户", "应收", "实收"], ["2025-01-20", "华兴", 1500, 1000]]);
+    const sales = grid("销售", [["日期", "客户", "品名", "数量", "应收金额", "实收金额"], ["2025-01-08", "华兴", "电机", 2, 240, 230]]);
+    const r = importWorkbook([pay, sales]);
+    expect(r.detections.map((d) => d.role)).toEqual(["payments", "orders"]);
+    expect(r.input.payments.map((p) => p.amountFen)).toEqual([100000]);
+    expect(r.input.orders.map((o) => o.amountFen)).toEqual([23000]);
+  });
+
+  it("takes no customer from a title naming a kind of record or a period", () => {
+    const g = grid("往来", [["2025年销售往来明细"], ["日期", "摘要", "发货金额", "回款金额", "余额"], ["2025-01-08", "发货", 1500, null, 1500]]);
+    expect(importWorkbook([g]).detections[0]!.sheetCustomer).toBeNull();
+  });
+});

@@ -38,6 +38,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.reason.twoRowHeader": "The header takes two rows ({first}–{last}); read together",
   "import.reason.fieldsFound": "Recognised as {role}: columns found {fields}",
   "import.reason.journal": "Read as a receivable journal: debits become sales, credits payments received, an opening line the customer's opening balance; total lines are skipped",
+  "import.reason.journalColumns": "\"{sale}\" and \"{paid}\" are a receivable journal's movements: \"{sale}\" read as debits (sales), \"{paid}\" as credits (payments)",
   "import.reason.dateFromTitle": "No date column: the date in the title, \"{date}\", is used",
   "import.reason.dateFromHeadings": "No date column: a date alone on a row (e.g. \"2025-03-05\") dates the rows below it",
   "import.reason.customerFromHeadings": "No customer column: a \"Customer: …\" line alone on a row names the customer of the rows below it",

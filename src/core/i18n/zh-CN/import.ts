@@ -38,6 +38,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.reason.twoRowHeader": "表头占两行（第 {first}–{last} 行），合并读取",
   "import.reason.fieldsFound": "识别为{role}：找到的列 {fields}",
   "import.reason.journal": "按往来账读取：借方记为销售，贷方记为回款，期初行记为客户的期初余额，合计行跳过",
+  "import.reason.journalColumns": "「{sale}」和「{paid}」两列是往来账的发生额：「{sale}」按借方（销售）、「{paid}」按贷方（回款）读",
   "import.reason.dateFromTitle": "表中没有日期列，按标题中的日期「{date}」处理",
   "import.reason.dateFromHeadings": "表中没有日期列，按单独成行的日期（如「2025年3月5日」）给下面各行定日期",
   "import.reason.customerFromHeadings": "表中没有客户列，按单独成行的「客户：某某」给下面各行定客户",
