@@ -291,6 +291,34 @@ function columnHoldsNames(grid: SheetGrid, from: number, c: number): boolean {
   return seen >= 2 && names / seen >= 0.6;
 }
 
+/**
+ * A second table beside the one read (left: 发货, an empty column, right: 回款 …): its columns, to
+ * tell the clerk they were not imported rather than drop them silently. Null when there is none.
+ */
+function sideTable(grid: SheetGrid, band: readonly number[], mapping: readonly ColumnChoice[]): { columns: string; headers: string } | null {
+  if (mapping.length === 0) return null;
+  const width = Math.max(0, ...grid.values.map((r) => r.length));
+  const last = Math.max(...mapping.map((m) => m.col - grid.startCol));
+  const empty = (c: number): boolean => grid.values.every((r) => r[c] === null || r[c] === undefined || r[c] === "");
+  let gap = -1;
+  for (let c = last + 1; c < width && gap < 0; c++) if (empty(c)) gap = c;
+  if (gap < 0) return null;
+  const found: { col: number; text: string }[] = [];
+  for (let c = gap + 1; c < width; c++) {
+    for (const r of band) {
+      const text = headerCellText(grid, r, c);
+      if (text !== null && matchHeader(text) !== null) {
+        found.push({ col: grid.startCol + c, text });
+        break;
+      }
+    }
+  }
+  if (found.length < 2) return null;
+  const first = found[0]!;
+  const end = found[found.length - 1]!;
+  return { columns: `${columnLetter(first.col)}–${columnLetter(end.col)}`, headers: found.map((f) => f.text).join("、") };
+}
+
 function findYear(texts: readonly string[]): number | null {
   for (const s of texts) {
     const m = /(19[89]\d|20\d\d)\s*(年|[-./]\s*\d{1,2}\b|年度)/.exec(s.normalize("NFKC"));
@@ -565,6 +593,9 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   mapping = withFallbacks(role, mapping, reasons);
   if (role !== "other" && !options.role) reasons.push({ code: "import.reason.fieldsFound", params: { role, fields: mapping.map((m) => m.field).join(",") } });
   if (role === "orders" && mapping.some((m) => m.field === "debit" || m.field === "credit")) reasons.push({ code: "import.reason.journal" });
+
+  const side = sideTable(grid, band, mapping);
+  if (side) reasons.push({ code: "import.warn.sideTable", at: { sheet: grid.name }, params: side, severity: "warning" });
 
   const blocks: HeaderBlock[] = headerRows.map((h, i) => {
     const next = headerRows[i + 1];

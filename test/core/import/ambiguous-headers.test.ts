@@ -1,5 +1,6 @@
 import { importWorkbook } from "../../../src/core/import/import-workbook";
 import { grid } from "./grid";
+import { describeIssue } from "../../../src/core/i18n";
 
 describe("importWorkbook: 单位 — a unit of measure, or the customer", () => {
   it("is the customer when it holds names of firms (日期 | 单位 | 品名 | 数量 | 金额)", () => {
@@ -21,5 +22,19 @@ describe("importWorkbook: 单位 — a unit of measure, or the customer", () => 
     const r = importWorkbook([prices, orders]);
     expect(r.detections.map((d) => [d.role, d.mapping.find((m) => m.header === "单位")?.field])).toEqual([["products", "unit"], ["orders", "unit"]]);
     expect(r.input.products.map((p) => [p.model, p.unit])).toEqual([["YX-1", "台"], ["YX-2", "台"], ["FM-1", "套"]]);
+  });
+});
+
+describe("importWorkbook: a second table beside the first (发货 on the left, 回款 on the right)", () => {
+  it("is said in one warning naming its columns, never dropped silently; a sheet without one says nothing", () => {
+    const g = grid("华兴台账", [
+      ["日期", "客户", "型号", "数量", "金额", null, "回款日期", "付款单位", "回款金额"],
+      ["2025-03-01", "华兴", "A", 1, 10, null, "2025-03-10", "华兴", 10],
+    ]);
+    const r = importWorkbook([g]);
+    expect(r.input.orders).toHaveLength(1);
+    expect(r.warnings.filter((w) => w.code === "import.warn.sideTable").map((w) => describeIssue(w, "zh-CN"))).toEqual(["「华兴台账」：G–I 列（回款日期、付款单位、回款金额）是旁边的另一张表，没有导入；请把它移到单独的工作表后再导入"]);
+    const plain = importWorkbook([grid("3月", [["日期", "客户", "型号", "数量", "金额", null, "备注"], ["2025-03-01", "华兴", "A", 1, 10, null, "加急"]])]);
+    expect(plain.warnings.filter((w) => w.code === "import.warn.sideTable")).toEqual([]);
   });
 });

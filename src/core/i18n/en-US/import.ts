@@ -68,6 +68,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.warn.openingKept": "Customer \"{customer}\" already has an opening balance; this row's opening balance was not recorded again",
   "import.warn.titleDateUnusable": "The date in the title, \"{value}\", cannot be used ({detail}); rows without a date column were not imported",
   "import.warn.continuationLines": "{count} rows had no date, customer or order number of their own and were read as further lines of the order above",
+  "import.warn.sideTable": "Columns {columns} ({headers}) are another table beside this one and were not imported; move them to a sheet of their own and import again",
   "import.warn.signMismatch": "Quantity {qty} and amount {amount} have different signs; treated as a return (negative)",
   "import.warn.unknownStatus": "Order status not recognised: {value}; taken as 已确认 (confirmed)",
   "import.warn.customersDerived": "The workbook has no customer sheet: {count} customers were derived from the transactions (marked as derived)",

@@ -68,6 +68,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.warn.openingKept": "客户「{customer}」已有期初余额，这一行的期初余额没有再记",
   "import.warn.titleDateUnusable": "标题中的日期「{value}」无法使用（{detail}），没有日期列的行未能导入",
   "import.warn.continuationLines": "有 {count} 行没有填日期、客户和订单号，按同一订单的上一行补全",
+  "import.warn.sideTable": "{columns} 列（{headers}）是旁边的另一张表，没有导入；请把它移到单独的工作表后再导入",
   "import.warn.signMismatch": "数量 {qty} 与金额 {amount} 正负号不一致，按退货（负数）处理",
   "import.warn.unknownStatus": "订单状态无法识别：{value}，按“已确认”处理",
   "import.warn.customersDerived": "工作簿中没有客户表，已从交易中整理出 {count} 个客户（标记为“由交易推导”）",
