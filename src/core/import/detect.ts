@@ -297,7 +297,9 @@ function columnHoldsNames(grid: SheetGrid, from: number, c: number): boolean {
  */
 function sideTable(grid: SheetGrid, band: readonly number[], mapping: readonly ColumnChoice[]): { columns: string; headers: string } | null {
   if (mapping.length === 0) return null;
-  const width = Math.max(0, ...grid.values.map((r) => r.length));
+  // A loop, not Math.max(...rows): a million rows are more arguments than a call can take.
+  let width = 0;
+  for (const r of grid.values) if (r.length > width) width = r.length;
   const last = Math.max(...mapping.map((m) => m.col - grid.startCol));
   const empty = (c: number): boolean => grid.values.every((r) => r[c] === null || r[c] === undefined || r[c] === "");
   let gap = -1;

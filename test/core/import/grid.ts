@@ -3,7 +3,8 @@ import type { RawCell, SheetGrid, MergeArea } from "../../../src/core/import/typ
 
 /** A grid from rows of raw cells, starting at A1; formats default to General. */
 export function grid(name: string, values: RawCell[][], extra: { formats?: string[][]; formulas?: (string | null)[][]; merges?: MergeArea[]; startRow?: number; startCol?: number } = {}): SheetGrid {
-  const width = Math.max(0, ...values.map((r) => r.length));
+  let width = 0;
+  for (const r of values) if (r.length > width) width = r.length;
   const norm = values.map((r) => [...r, ...new Array<RawCell>(width - r.length).fill(null)]);
   return {
     name,
