@@ -30,6 +30,7 @@ import { ExcelWorkbook, type ExcelRun } from "../../src/hosts/excel/excel-workbo
 import { FakeExcel } from "../excel-fake";
 import { arbHostileGrid, arbHostileWorkbook, gridsToExcelJs, gridsToFake, LONG_TEXT, MAX_CELL_TEXT } from "../builders/hostile";
 import { trackSuite } from "./summary";
+import { chunks } from "../builders/port-reads";
 import { assertAsyncProperty, assertProperty } from "./property";
 
 const counter = trackSuite("fuzz");
@@ -482,14 +483,7 @@ describe("fuzz: the CLI's read-only reader and the ExcelJS host read hostile fil
         expect([a.ok, b.ok]).toEqual([true, true]);
         if (!a.ok || !b.ok) return;
         expect(await b.value.listSheets()).toEqual(await a.value.listSheets());
-        for (const g of grids) {
-          const read = async (port: WorkbookPort): Promise<unknown[]> => {
-            const out: unknown[] = [];
-            for await (const chunk of port.readSheet(g.name)) out.push(chunk);
-            return out;
-          };
-          expect(await read(b.value)).toEqual(await read(a.value));
-        }
+        for (const g of grids) expect(await chunks(b.value, g.name)).toEqual(await chunks(a.value, g.name));
         counter.add("readerCases");
       }),
       { numRuns: 25, endOnFailure: true }, // no shrinking: each run writes and parses a workbook twice
@@ -579,14 +573,7 @@ describe("fuzz: nothing is lost between import and the converted ledger", () => 
           // The clerk's own sheets are byte-copied parts: every chunk reads as before.
           const after = ReadOnlyWorkbook.fromBuffer(readFileSync(out), "ledger.xlsx");
           if (!after.ok) throw new Error("output unreadable");
-          for (const g of grids) {
-            const chunksOf = async (port: WorkbookPort): Promise<unknown[]> => {
-              const xs: unknown[] = [];
-              for await (const c of port.readSheet(g.name)) xs.push(c);
-              return xs;
-            };
-            expect(await chunksOf(after.value)).toEqual(await chunksOf(source.value));
-          }
+          for (const g of grids) expect(await chunks(after.value, g.name)).toEqual(await chunks(source.value, g.name));
           counter.add("graftRoundTrips");
         }),
         { numRuns: 15, endOnFailure: true },
