@@ -151,8 +151,6 @@ class RowParse {
   skip?: Issue;
   readonly issues: Issue[] = [];
   readonly warnings: Issue[] = [];
-  /** The customer the sheet's title names, when the sheet has no customer column. */
-  readonly sheetCustomer: string | null;
   /** The row's date when the sheet has no date column (its title's date, or the heading above it). */
   fallbackDate?: string;
   /** The customer when the sheet has no customer column: the title's, or the heading row's above it. */
@@ -166,7 +164,6 @@ class RowParse {
     private readonly row: number,
     private readonly byField: ReadonlyMap<ImportField, ColumnChoice>,
   ) {
-    this.sheetCustomer = rd.det.sheetCustomer;
     if (rd.det.sheetCustomer !== null) this.fallbackCustomer = rd.det.sheetCustomer;
     this.needsHeadingCustomer = rd.det.customerHeadings;
   }
