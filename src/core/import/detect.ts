@@ -450,7 +450,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     reasons.push({ code: "import.reason.noHeader", params: { rows: Math.min(HEADER_SCAN_ROWS, n) } });
     const role = options.role ?? "other";
     if (options.role) reasons.push({ code: "import.reason.roleOverride", params: { role } });
-    return { sheet: grid.name, role, confidence: options.role ? 1 : 0, reasons, scores, headerRow: null, blocks: [], mapping: [], year, sheetCustomer, sheetDate: null, customerHeadings: false, firstRow, lastRow };
+    return { sheet: grid.name, role, confidence: options.role ? 1 : 0, reasons, scores, headerRow: null, blocks: [], mapping: [], year, sheetCustomer, sheetDate: null, customerHeadings: false, uncertain: [], firstRow, lastRow };
   }
 
   // A two-row header: map both rows; data starts under the lower one.
@@ -608,5 +608,5 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   });
   if (blocks.length > 1) reasons.push({ code: "import.reason.repeatedHeaders", params: { count: blocks.length, rows: blocks.map((b) => b.headerRow + 1).join(",") } });
 
-  return { sheet: grid.name, role, confidence, reasons, scores, headerRow: grid.startRow + best, blocks, mapping, year, sheetCustomer: titleCustomer ? sheetCustomer : null, sheetDate, customerHeadings, firstRow, lastRow };
+  return { sheet: grid.name, role, confidence, reasons, scores, headerRow: grid.startRow + best, blocks, mapping, year, sheetCustomer: titleCustomer ? sheetCustomer : null, sheetDate, customerHeadings, uncertain: [], firstRow, lastRow };
 }

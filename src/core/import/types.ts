@@ -82,6 +82,20 @@ export type ImportField =
   /** 支出 in a bank statement pasted as the 回款 sheet: money going out, never a payment received. */
   | "outflow";
 
+/**
+ * A column choice the import is not sure of: two or more columns explain the data about equally
+ * well (headers and values), so the clerk confirms (task pane) or overrides (`--map`) it.
+ */
+export interface UncertainChoice {
+  readonly field: ImportField;
+  /** The column the import took (0-based sheet column, header as found), or null when it left the field unmapped. */
+  readonly chosen: { readonly col: number; readonly header: string } | null;
+  /** The other columns that could be this field, best first. */
+  readonly alternatives: readonly { readonly col: number; readonly header: string }[];
+  /** Why it is uncertain, as a catalogue code with params. */
+  readonly reason: Issue;
+}
+
 /** One column → field choice, with why. */
 export interface ColumnChoice {
   readonly field: ImportField;
@@ -132,6 +146,8 @@ export interface SheetDetection {
    * or date heading rows (`2025年3月5日` alone on a row, dating the lines below it). Null otherwise.
    */
   readonly sheetDate: { readonly from: "title"; readonly text: string } | { readonly from: "headings" } | null;
+  /** Column choices the import is not sure of (listed first to the clerk); empty when every choice is clear. */
+  readonly uncertain: readonly UncertainChoice[];
   /** True when the sheet has no customer column and heading rows (`客户：长沙华兴`) name the customer of the lines below them. */
   readonly customerHeadings: boolean;
   /** 0-based rows above the first header (titles), and the used range's first/last rows. */
