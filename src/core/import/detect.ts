@@ -8,6 +8,7 @@ import { columnLetter } from "../sheet-spec";
 import { normalizeText } from "../text";
 import { isDateFormat } from "../dates";
 import { INVENTORY_HEADER_WORDS, headerKey, matchHeader } from "./synonyms";
+import { journalColumns, journalTitleCustomer, readJournalTitle } from "./journal";
 import type { ColumnChoice, HeaderBlock, ImportField, RawCell, SheetDetection, SheetGrid, SheetRole } from "./types";
 
 /** How many rows from the top are searched for the header. */
@@ -321,6 +322,15 @@ function sideTable(grid: SheetGrid, band: readonly number[], mapping: readonly C
   return { columns: `${columnLetter(first.col)}–${columnLetter(end.col)}`, headers: found.map((f) => f.text).join("、") };
 }
 
+/** True when two rows hold the same texts in the same columns. */
+function sameRow(grid: SheetGrid, a: number, b: number): boolean {
+  const ra = grid.values[a] ?? [];
+  const rb = grid.values[b] ?? [];
+  const width = Math.max(ra.length, rb.length);
+  for (let c = 0; c < width; c++) if ((headerText(ra[c]) ?? "") !== (headerText(rb[c]) ?? "")) return false;
+  return true;
+}
+
 function findYear(texts: readonly string[]): number | null {
   for (const s of texts) {
     const m = /(19[89]\d|20\d\d)\s*(年|[-./]\s*\d{1,2}\b|年度)/.exec(s.normalize("NFKC"));
@@ -443,7 +453,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   const titleTexts: string[] = [grid.name];
   for (let r = 0; r < (best >= 0 ? best : Math.min(5, n)); r++) for (const v of grid.values[r] ?? []) if (typeof v === "string") titleTexts.push(v);
   const year = findYear(titleTexts);
-  const sheetCustomer = findTitleCustomer(titleTexts.slice(1));
+  let sheetCustomer = findTitleCustomer(titleTexts.slice(1));
 
   const scores: Record<SheetRole, number> = { orders: 0, payments: 0, customers: 0, products: 0, returns: 0, other: 0 };
   if (best < 0) {
@@ -504,10 +514,19 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
       reasons.push({ code: "import.reason.journalColumns", params: { sale: sale.header, paid: paid.header } });
     }
   }
+  // A journal's own columns (方向, 月 | 日) and the customer its title lines name (科目：应收账款 — 某公司, 核算项目：客户 — …).
+  mapping = journalColumns(grid, band, mapping);
+  const journal = mapping.some((m) => m.field === "debit" || m.field === "credit");
+  if (journal) sheetCustomer = journalTitleCustomer(titleTexts.slice(1))?.name ?? sheetCustomer;
   const fields = new Set(mapping.map((m) => m.field));
+  if (journal && !fields.has("date") && fields.has("dateMonth") && fields.has("dateDay")) {
+    fields.add("date");
+    const header = (f: string): string => mapping.find((m) => m.field === f)?.header ?? "";
+    reasons.push({ code: "import.reason.dateFromMonthDay", params: { month: header("dateMonth"), day: header("dateDay") } });
+  }
   // One sheet per customer: the title names the customer, the table has no customer column.
   const titleCustomer = !fields.has("customer") && sheetCustomer !== null;
-  if (titleCustomer) {
+  if (titleCustomer && sheetCustomer !== null) {
     fields.add("customer");
     reasons.push({ code: "import.reason.customerFromTitle", params: { customer: sheetCustomer } });
   }
@@ -517,6 +536,11 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     for (let r = best + 1; r < n && !customerHeadings; r++) {
       const cells = (grid.values[r] ?? []).filter((v) => v !== null && v !== "");
       if (cells.length === 1 && customerHeading(cells[0]) !== null) customerHeadings = true;
+    }
+    // A journal's blocks below the header, each under a title line naming its customer.
+    for (let r = best + 1; r < n && journal && !customerHeadings; r++) {
+      const cells = (grid.values[r] ?? []).filter((v) => v !== null && v !== "");
+      if (cells.length > 0 && cells.every((v) => typeof v === "string") && cells.some((v) => typeof v === "string" && readJournalTitle(v)?.customer !== undefined)) customerHeadings = true;
     }
     if (customerHeadings) {
       fields.add("customer");
@@ -601,9 +625,11 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
 
   const blocks: HeaderBlock[] = headerRows.map((h, i) => {
     const next = headerRows[i + 1];
-    let blockMapping = i === 0 ? mapping : mapHeaderRow(grid, h);
-    if (i > 0 && options.mapping) blockMapping = applyMappingOverride(grid, [h], blockMapping, options.mapping, []);
-    if (i > 0) blockMapping = withFallbacks(role, blockMapping, []);
+    // The same header again (a journal's blocks, a sheet pasted twice) keeps the first block's reading.
+    const same = i > 0 && sameRow(grid, best, h);
+    let blockMapping = i === 0 || same ? mapping : journalColumns(grid, [h], mapHeaderRow(grid, h));
+    if (i > 0 && !same && options.mapping) blockMapping = applyMappingOverride(grid, [h], blockMapping, options.mapping, []);
+    if (i > 0 && !same) blockMapping = withFallbacks(role, blockMapping, []);
     return { headerRow: grid.startRow + h, firstRow: grid.startRow + h + 1, lastRow: grid.startRow + (next !== undefined ? next - 1 : n - 1), mapping: blockMapping };
   });
   if (blocks.length > 1) reasons.push({ code: "import.reason.repeatedHeaders", params: { count: blocks.length, rows: blocks.map((b) => b.headerRow + 1).join(",") } });

@@ -11,6 +11,7 @@ import { columnLetter } from "../sheet-spec";
 import { Customer, NAME_MAX_LENGTH, OrderLine, Payment, Product, ReturnRecord, type Customer as CustomerT, type Product as ProductT } from "../schemas/records";
 import { customerHeading, detectSheet, isDateHeading } from "./detect";
 import { evaluateSimpleFormula } from "./formula";
+import { JournalSheet, isJournalSheet, type JournalRow, type JournalSink } from "./journal";
 import { cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseMoneyCell, parseQty, parseStatus, parseTerms } from "./cells";
 import type { ColumnChoice, HeaderBlock, ImportField, ImportOverrides, ImportResult, RawCell, RowOutcome, SheetDetection, SheetGrid, SheetRole, SheetTally } from "./types";
 
@@ -27,13 +28,9 @@ export interface ImportOptions {
 }
 
 /** Subtotal/total words; a row holding one of them is a summary row, not data. */
-const SUBTOTAL = /^(本[日周月页年季]|全年|月度|年度|当月|当日|本期)?(小计|合计|总计|总合计|累计|共计|汇总)|(小计|合计|总计|共计|汇总)[:：]?$|^(sub)?total\b|^grand\s*total|^sum$/i;
+const SUBTOTAL = /^(本[日周月页年季]|全年|月度|年度|当月|当日|本期|当前|当期)?(小计|合计|总计|总合计|累计|共计|汇总)|(小计|合计|总计|共计|汇总)[:：]?$|^[日月季年]计$|^(sub)?total\b|^grand\s*total|^sum$/i;
 const EMPTY_SET: ReadonlySet<number> = new Set();
 const NO_WARNINGS: readonly Issue[] = Object.freeze([]);
-/** A journal's total and carry-forward lines (in its 摘要): 本月合计, 本年累计, 承前页, 过次页 … */
-const JOURNAL_TOTAL = /^(本[日周月年季期]|当[日月年]|全年|月度|年度)?(合计|小计|累计|总计)$|^(本[月年期季])?(合计|累计)|^(承前页|过次页|转下页|承上页|月计|年计)$/;
-/** A journal's opening line: 期初余额, 上年结转, 年初余额 … */
-const JOURNAL_OPENING = /期初|上年结转|上期结转|年初|上月结转|结转上年|承上年|opening|brought\s*forward|b\/f/i;
 /** Every total word holds one of these (a cheap test before normalizing). */
 const TOTAL_HINT = /计|汇总|total|sum|ｔｏｔａｌ|ｓｕｍ/i;
 /** Columns of free text, where a total word does not make a total row. */
@@ -243,8 +240,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   const fieldMaps = new WeakMap<HeaderBlock, ReadonlyMap<ImportField, ColumnChoice>>();
   const freeTextCols = new WeakMap<HeaderBlock, ReadonlySet<number>>();
   const keyCache = new Map<string, string>();
-  // Running 余额 of each journal (sheet × customer), to check the stated balance row by row.
-  const journalBalance = new Map<string, number>();
+  // The journal being read (a sheet whose blocks map 借方 / 贷方): its title lines, sections and running balances.
+  let journal: JournalSheet | undefined;
   // The sheet being read: its title's date, and the date of the last date heading (sheets without a date column).
   let titleDate: string | undefined;
   let sectionDate: string | undefined;
@@ -299,6 +296,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
         if (sameCol) return { kind: "skipped", row: r1, reason: { code: "import.skip.subtotalFormula", at: { ...at, column: columnLetter(m.col) }, value: f } };
       }
     }
+    const title = journal?.titleAt(row);
+    if (title) return { kind: "skipped", row: r1, reason: { code: "import.skip.journalTitle", at: { ...at, column: columnLetter(title.col) }, value: title.text } };
     if (nonBlank.length === 1 && det.customerHeadings) {
       const c = nonBlank[0]!;
       const name = customerHeading(rawRow[c]);
@@ -717,72 +716,64 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     return true;
   }
 
-  /**
-   * A row of a receivable journal (往来账 / 应收账款明细账): 借方 is a sale (an order line of the
-   * amount, with the model when there is a model column), 贷方 money received (a payment), both when
-   * a row has both. A 期初 / 上年结转 row with only a balance sets the customer's opening balance;
-   * 本月合计 / 本年累计 / 承前页 / 过次页 rows are skipped as totals. A stated 余额 that does not follow
-   * from the row before is warned about, the row kept.
-   */
+  /** A row of a receivable journal (往来账 / 应收账款明细账): read by journal.ts through the importer's cell readers. */
   function parseJournal(p: RowParse, year: number | null, source: { sheet: string; row: number }, byField: ReadonlyMap<ImportField, ColumnChoice>): boolean {
-    const notes = text(p, "notes");
-    if (notes !== undefined && JOURNAL_TOTAL.test(normalizeText(notes).replace(/\s/g, ""))) {
-      p.skip = { code: "import.skip.subtotal", at: p.at("notes"), value: normalizeText(notes) };
-      return false;
-    }
-    const date = dateOf(p, "date", year, true);
-    const customer = required(p, "customer", byField.has("customer") ? text(p, "customer") : (p.fallbackCustomer ?? (p.needsHeadingCustomer ? undefined : noCustomer)));
-    const debit = money(p, "debit", false);
-    const credit = money(p, "credit", false);
-    const balance = money(p, "balance", false);
-    const ref = text(p, "ref") ?? text(p, "orderNo");
-    if (p.issues.length > 0 || !date || !customer) return false;
-    const key = `${source.sheet}\u0000${keyOf(customer)}`;
-    const before = journalBalance.get(key);
-    if (!debit && !credit) {
-      if (balance !== undefined && notes !== undefined && JOURNAL_OPENING.test(notes)) {
-        const name = resolveCustomer(p, customer);
-        const k = keyOf(name);
-        const c = customers.get(k);
-        // The first opening a customer gets stands (a master sheet's, or the earliest journal's).
-        if (c && !c.openingBalanceFen && !c.openingDate) customers.set(k, { ...c, openingBalanceFen: balance, openingDate: date });
-        else p.warnings.push({ code: "import.warn.openingKept", at: p.at("balance"), params: { customer: name }, severity: "warning" });
-        journalBalance.set(key, balance);
-        return true;
-      }
-      p.skip = { code: "import.skip.noMovement", at: p.at("debit") };
-      return false;
-    }
-    for (const [field, v] of [["debit", debit], ["credit", credit]] as const) {
-      if (v !== undefined && !Number.isSafeInteger(v)) {
-        p.issues.push({ code: "money.unsafe", at: p.at(field), value: String(v) });
-        return false;
-      }
-    }
-    let model = text(p, "model") ?? text(p, "productName");
-    model = model === undefined ? noModel : nameWithin(p, "model", model);
-    const qty = qtyOf(p, "qty");
-    if (p.issues.length > 0 || model === undefined) return false;
-    const name = resolveCustomer(p, customer);
-    if (debit) {
-      const line: Draft = { source, date, customer: name, model: resolveModel(p, model, undefined, undefined), qty: qty ?? 1, amountFen: debit, status: "已确认" };
-      if (ref !== undefined) line.orderNo = ref;
-      if (notes !== undefined) line.notes = notes;
-      orders.push(line as OrderLine);
-    }
-    if (credit) {
-      const pay: Draft = { source, date, customer: name, amountFen: credit, allowance: /折让|让利|allowance|rebate/i.test(notes ?? "") };
-      if (ref !== undefined) pay.ref = ref;
-      if (notes !== undefined) pay.notes = notes;
-      payments.push(pay as Payment);
-    }
-    if (balance !== undefined) {
-      const expected = before === undefined ? undefined : before + (debit ?? 0) - (credit ?? 0);
-      if (expected !== undefined && expected !== balance) p.warnings.push({ code: "import.warn.balanceMismatch", at: p.at("balance"), params: { expected: expected / 100, actual: balance / 100 }, severity: "warning" });
-      journalBalance.set(key, balance);
-    } else if (before !== undefined) journalBalance.set(key, before + (debit ?? 0) - (credit ?? 0));
-    return true;
+    if (!journal) return false;
+    const row: JournalRow = {
+      row: source.row - 1,
+      has: (f) => byField.has(f),
+      text: (f) => text(p, f),
+      money: (f) => money(p, f, false),
+      qty: () => qtyOf(p, "qty"),
+      date: (y, need) => dateOf(p, "date", y ?? year, need),
+      raw: (f) => (byField.has(f) ? p.cell(f)?.value : undefined),
+      at: (f) => p.at(f),
+      fallbackCustomer: () => p.fallbackCustomer ?? (p.needsHeadingCustomer ? undefined : noCustomer),
+      issues: p.issues,
+      warnings: p.warnings,
+      get skip() {
+        return p.skip;
+      },
+      set skip(v) {
+        p.skip = v;
+      },
+    };
+    journalRow = p;
+    return journal.readRow(row, journalSink, source);
   }
+
+  // The row the journal is reading (the sink's masters record their warnings on it).
+  let journalRow: RowParse | undefined;
+
+  const journalSink: JournalSink = {
+    customer: (_r, name, code) => {
+      const resolved = journalRow ? resolveCustomer(journalRow, name) : name;
+      const k = keyOf(resolved);
+      const c = customers.get(k);
+      // A derived customer takes the code its journal title gives (核算项目：客户 — 0012 某公司).
+      if (code !== undefined && c && c.derived && c.code === undefined) customers.set(k, { ...c, code });
+      return resolved;
+    },
+    model: (_r, model) => (journalRow ? resolveModel(journalRow, model, undefined, undefined) : model),
+    opening: (name, fen, date) => {
+      const k = keyOf(name);
+      const c = customers.get(k);
+      // The first opening a customer gets stands (a master sheet's, or the earliest journal's).
+      if (!c || c.openingBalanceFen || c.openingDate) return false;
+      customers.set(k, { ...c, openingBalanceFen: fen, openingDate: date });
+      return true;
+    },
+    moveOpening: (name, date) => {
+      const k = keyOf(name);
+      const c = customers.get(k);
+      if (c) customers.set(k, { ...c, openingDate: date });
+    },
+    order: (line) => orders.push(line as OrderLine),
+    payment: (pay) => payments.push(pay as Payment),
+    get noModel() {
+      return noModel;
+    },
+  };
 
   function parseReturn(p: RowParse, year: number | null, source: { sheet: string; row: number }): boolean {
     const draft: Draft = { source };
@@ -862,6 +853,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     lastLine = undefined;
     continued = 0;
     sectionCustomer = undefined;
+    journal = isJournalSheet(det) ? new JournalSheet(grid, det, year) : undefined;
     if (det.sheetDate?.from === "title") {
       const d = parseDateCell(det.sheetDate.text, { date1904, year });
       if (d.ok) titleDate = d.value;
