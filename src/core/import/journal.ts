@@ -10,6 +10,7 @@ import type { Issue } from "../result";
 import { dayBefore, daysInMonth } from "../dates";
 import { nameKey, normalizeText } from "../text";
 import { NAME_MAX_LENGTH } from "../schemas/records";
+import { parseMoneyCell } from "./cells";
 import type { ColumnChoice, HeaderBlock, ImportField, RawCell, SheetDetection, SheetGrid } from "./types";
 
 /**
@@ -53,8 +54,8 @@ export interface JournalTitle {
   readonly account?: boolean;
 }
 
-/** Codes typed before a name: `0012`, `C001`, `[0012]`, `01.003`, `1122.01` (digits required). */
-const LEADING_CODE = /^[[【(（]?\s*([A-Za-z]{0,4}\d[\dA-Za-z.\-]*)\s*[\]】)）]?\s*[—–\-_:：/|]*\s*/;
+/** Codes typed before a name: `0012 `, `C001-`, `[0012]`, `01.003 ` (digits required; bracketed, or set off by a space or dash: 3M公司 keeps its 3M). */
+const LEADING_CODE = /^[[【(（]\s*([A-Za-z]{0,4}\d[\dA-Za-z.-]*)\s*[\]】)）]\s*[—–\-_:：/|]*\s*|^([A-Za-z]{0,4}\d[\dA-Za-z.-]*)(?:\s+|\s*[—–\-_:：/|]+\s*)/;
 /** The separators between parts of one title (`应收账款 — 某公司`, `应收账款_某公司`, `客户-0012-某公司`). */
 const SEPARATOR = /^\s*[—–\-_/|:：·]+\s*|^\s+/;
 /** Item kinds of 核算项目 that are not customers. */
@@ -72,8 +73,9 @@ function nameIn(rest: string): { name: string; code?: string } | null {
   let s = rest.replace(SEPARATOR, "");
   let code: string | undefined;
   const c = LEADING_CODE.exec(s);
-  if (c?.[1] && s.length > c[0].length) {
-    code = c[1];
+  const found = c?.[1] ?? c?.[2];
+  if (c && found && s.length > c[0].length) {
+    code = found;
     s = s.slice(c[0].length);
   }
   s = s.replace(/[—–\-_/|:：\s]+$/, "").trim();
@@ -315,8 +317,8 @@ export class JournalSheet {
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (v === null || v === "") continue;
-      // A title line is words only: a number, or any text in a money column, makes it a data row.
-      if (typeof v !== "string" || moneyCols.has(c)) return null;
+      // A title line is words only: a number, or an amount typed as text in a money column, makes it a data row.
+      if (typeof v !== "string" || (moneyCols.has(c) && parseMoneyCell(v).ok)) return null;
       const info = readJournalTitle(v);
       if (!info) continue;
       merged = { ...merged, ...info, ...(merged.customer !== undefined ? { customer: merged.customer, code: merged.code } : {}) };
