@@ -171,7 +171,7 @@ const ROLE_WEIGHTS: Readonly<Record<Exclude<SheetRole, "other">, Partial<Record<
   returns: { customer: 1.5, date: 1, model: 1, qty: 1, amount: 1, reason: 3, resolution: 3, orderNo: 0.5, productName: 0.5, price: 0.5 },
 };
 
-const PAYMENTS_NAME = /回款|收款|到账|来款|银行|网银|payments?|receipts?|collections?|bank/i;
+const PAYMENTS_NAME = /回款|收款|到账|来款|银行|网银|[工农中建交招]行(?:流水|明细|对账)|payments?|receipts?|collections?|bank/i;
 
 const NAME_HINTS: readonly { role: SheetRole; re: RegExp; weight: number }[] = [
   { role: "returns", re: /退货|退回|退款|returns?\b/i, weight: 5 },

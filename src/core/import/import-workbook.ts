@@ -12,6 +12,8 @@ import { Customer, NAME_MAX_LENGTH, OrderLine, Payment, Product, ReturnRecord, t
 import { customerHeading, detectSheet, isDateHeading } from "./detect";
 import { evaluateSimpleFormula } from "./formula";
 import { JournalSheet, isJournalSheet, type JournalRow, type JournalSink } from "./journal";
+import { bankCharge, isBankStatement } from "./bank-statement";
+import { countReceiptsOnce } from "./receipt-matching";
 import { cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseMoneyCell, parseQty, parseStatus, parseTerms } from "./cells";
 import type { ColumnChoice, HeaderBlock, ImportField, ImportOverrides, ImportResult, RawCell, RowOutcome, SheetDetection, SheetGrid, SheetRole, SheetTally } from "./types";
 
@@ -242,6 +244,9 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   const keyCache = new Map<string, string>();
   // The journal being read (a sheet whose blocks map 借方 / 贷方): its title lines, sections and running balances.
   let journal: JournalSheet | undefined;
+  // The sheet being read is a bank statement (its interest and fee lines are no customer's money).
+  let bankSheet = false;
+  const bankSheets = new Set<string>();
   // The sheet being read: its title's date, and the date of the last date heading (sheets without a date column).
   let titleDate: string | undefined;
   let sectionDate: string | undefined;
@@ -351,7 +356,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       case "products":
         return finish(at, p, parseProduct(p));
       case "payments":
-        return finish(at, p, parsePayment(p, year, source));
+        return finish(at, p, parsePayment(p, year, source, rawRow));
       case "returns":
         return finish(at, p, parseReturn(p, year, source));
       default: {
@@ -806,7 +811,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     return true;
   }
 
-  function parsePayment(p: RowParse, year: number | null, source: { sheet: string; row: number }): boolean {
+  function parsePayment(p: RowParse, year: number | null, source: { sheet: string; row: number }, rawRow: readonly RawCell[]): boolean {
     const draft: Draft = { source };
     const date = dateOf(p, "date", year, true);
     const out = p.cell("outflow");
@@ -815,6 +820,14 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       // A bank statement's 支出 line: money paid out is no payment received.
       p.skip = { code: "import.skip.outflow", at: p.at("outflow"), value: cellText(out.value) ?? "" };
       return false;
+    }
+    if (bankSheet) {
+      // Interest, fees, or the bank itself as the counterparty: the bank's money, not a customer's payment.
+      const charge = bankCharge(rawRow, p.has("customer") ? text(p, "customer") : undefined);
+      if (charge !== null) {
+        p.skip = { code: "import.skip.bankCharge", at: p.at("notes"), value: charge };
+        return false;
+      }
     }
     const customer = required(p, "customer", p.has("customer") ? text(p, "customer") : p.fallbackCustomer);
     const amount = money(p, "amount", true);
@@ -854,6 +867,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     continued = 0;
     sectionCustomer = undefined;
     journal = isJournalSheet(det) ? new JournalSheet(grid, det, year) : undefined;
+    bankSheet = isBankStatement(det, grid);
+    if (bankSheet) bankSheets.add(grid.name);
     if (det.sheetDate?.from === "title") {
       const d = parseDateCell(det.sheetDate.text, { date1904, year });
       if (d.ok) titleDate = d.value;
@@ -883,6 +898,20 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     let m = fieldMaps.get(block);
     if (!m) fieldMaps.set(block, (m = new Map(block.mapping.map((c) => [c.field, c]))));
     return m;
+  }
+
+  // ---- one receipt counted once (a collection log and the bank statement of the same money) --------
+  const once = countReceiptsOnce({ payments, outcomes, tallies }, bankSheets, looseCustomerKey);
+  warnings.push(...once.warnings);
+  if (once.payments.length < payments.length) {
+    // A loop, not splice(...all): a million payments are more arguments than a call can take.
+    payments.length = 0;
+    for (const x of once.payments) payments.push(x);
+    // A customer only the skipped bank lines named is no customer of the ledger.
+    const used = new Set<string>();
+    for (const x of [...orders, ...payments, ...returns]) used.add(keyOf(x.customer));
+    for (const [k, c] of customers) if (c.derived && !used.has(k) && !c.openingBalanceFen && !c.openingDate) customers.delete(k);
+    for (let i = warnings.length - 1; i >= 0; i--) if (warnings[i]!.code === "import.warn.customerAdded" && !customers.has(keyOf(warnings[i]!.value ?? ""))) warnings.splice(i, 1);
   }
 
   // ---- workbook-level notes --------------------------------------------------------------------
