@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { addDays } from "../../../src/core/dates";
 import { importWorkbook } from "../../../src/core/import/import-workbook";
 import { readJournalTitle, signedBalance } from "../../../src/core/import/journal";
 import { Ledger } from "../../../src/core/ledger";
@@ -211,5 +213,56 @@ describe("importWorkbook: journals as accounting packages export them", () => {
     const r = importWorkbook([g]);
     expect(r.input.customers.map((c) => c.openingDate)).toEqual(["2024-12-31"]);
     expect(Ledger.build(r.input).balance("甲", "2025-01-01")).toBe(15000);
+  });
+});
+
+describe("property: generated journals (stacked blocks, 方向 with absolute balances, 月 | 日 or a date column)", () => {
+  const NAMES = ["长沙华兴商贸有限公司", "郑州宏达", "西安利民电器", "武汉三江贸易"];
+  const TITLES: ((name: string, i: number) => string)[] = [
+    (n) => `科目：1122 应收账款 — ${n}`,
+    (n) => `科目：应收账款_${n}`,
+    (n, i) => `核算项目：客户 — 00${12 + i} ${n}`,
+    (n) => `往来单位：${n}`,
+    (n) => `客户：${n}`,
+  ];
+  const move = fc.record({ day: fc.integer({ min: 0, max: 89 }), debit: fc.integer({ min: -2_000, max: 50_000 }), credit: fc.integer({ min: 0, max: 50_000 }), note: fc.constantFrom("收款", "销售退回", "折让", "货款"), total: fc.boolean() });
+  const block = fc.record({ opening: fc.integer({ min: -300_000, max: 300_000 }), moves: fc.array(move, { minLength: 1, maxLength: 12 }), title: fc.integer({ min: 0, max: TITLES.length - 1 }) });
+
+  it("the ledger ends each customer at the journal's last signed balance, with no warning, every row accounted for", () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(NAMES, { minLength: 1, maxLength: 4 }), fc.array(block, { minLength: 4, maxLength: 4 }), fc.boolean(), (names, blocks, monthDay) => {
+        const side = (fen: number): [string, number] => [fen > 0 ? "借" : fen < 0 ? "贷" : "平", Math.abs(fen) / 100];
+        const dateCells = (d: number): RawCell[] => {
+          const iso = addDays("2025-01-01", d);
+          return monthDay ? [Number(iso.slice(5, 7)), Number(iso.slice(8, 10))] : [iso];
+        };
+        const header = [...(monthDay ? ["月", "日"] : ["日期"]), "凭证号", "摘要", "借方", "贷方", "方向", "余额"];
+        const rows: RawCell[][] = [["2025年 应收账款明细账"]];
+        const last = new Map<string, number>();
+        names.forEach((name, i) => {
+          const b = blocks[i]!;
+          if (i > 0) rows.push([null]);
+          rows.push([TITLES[b.title]!(name, i), null, null, "期间：2025.01-2025.03"]);
+          rows.push(header);
+          let bal = b.opening;
+          rows.push([...(monthDay ? [null, null] : ["2025-01-01"]), null, "期初余额", null, null, ...side(bal)]);
+          [...b.moves].sort((x, y) => x.day - y.day).forEach((m, k) => {
+            const debit = m.debit === 0 && m.credit === 0 ? 100 : m.debit;
+            bal += debit - m.credit;
+            rows.push([...dateCells(m.day), `记-${k + 1}`, debit !== 0 ? "销售" : m.note, debit !== 0 ? debit / 100 : null, m.credit !== 0 ? m.credit / 100 : null, ...side(bal)]);
+            if (m.total) rows.push([...dateCells(m.day), null, "本月合计", null, null, ...side(bal)]);
+          });
+          last.set(name, bal);
+        });
+        const r = importWorkbook([grid("应收明细", rows)]);
+        const out = r.outcomes["应收明细"] ?? [];
+        expect(out.flatMap((o) => (o.kind === "imported" ? o.warnings : o.kind === "rejected" ? o.issues : []))).toEqual([]);
+        expect(r.tallies.every((t) => t.imported + t.rejected + t.skipped === t.rows)).toBe(true);
+        const ledger = Ledger.build(r.input);
+        for (const [name, bal] of last) expect([name, ledger.balance(name, "2025-12-31")]).toEqual([name, bal]);
+        expect(r.input.customers.map((c) => c.name).sort()).toEqual([...names].sort());
+      }),
+      { numRuns: 150 },
+    );
   });
 });
