@@ -8,7 +8,7 @@ import { columnLetter } from "../sheet-spec";
 import { normalizeText } from "../text";
 import { isDateFormat } from "../dates";
 import { INVENTORY_HEADER_WORDS, headerKey, matchHeader } from "./synonyms";
-import { journalColumns, journalTitleCustomer, readJournalTitle } from "./journal";
+import { isJournalSubHeader, journalColumns, journalTitleCustomer, readJournalTitle } from "./journal";
 import type { ColumnChoice, HeaderBlock, ImportField, RawCell, SheetDetection, SheetGrid, SheetRole } from "./types";
 
 /** How many rows from the top are searched for the header. */
@@ -465,6 +465,8 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
 
   // A two-row header: map both rows; data starts under the lower one.
   const band = headerByShape ? [best] : headerBand(grid, best);
+  // A journal's 月 | 日 under its year heading (用友's two-row header): the row below is header too.
+  if (!headerByShape && isJournalSubHeader(grid, (band[band.length - 1] ?? best) + 1)) band.push((band[band.length - 1] ?? best) + 1);
   const top = band[0] ?? best;
   best = band[band.length - 1] ?? best;
   if (band.length > 1) reasons.push({ code: "import.reason.twoRowHeader", params: { first: grid.startRow + top + 1, last: grid.startRow + best + 1 } });
@@ -626,11 +628,13 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   const blocks: HeaderBlock[] = headerRows.map((h, i) => {
     const next = headerRows[i + 1];
     // The same header again (a journal's blocks, a sheet pasted twice) keeps the first block's reading.
-    const same = i > 0 && sameRow(grid, best, h);
-    let blockMapping = i === 0 || same ? mapping : journalColumns(grid, [h], mapHeaderRow(grid, h));
-    if (i > 0 && !same && options.mapping) blockMapping = applyMappingOverride(grid, [h], blockMapping, options.mapping, []);
+    // A later block's own 月 | 日 row under its header belongs to that header.
+    const hb = i > 0 && isJournalSubHeader(grid, h + 1) ? [h, h + 1] : [h];
+    const same = i > 0 && hb.length === Math.min(band.length, 2) && hb.every((r, k) => sameRow(grid, band[band.length - hb.length + k] ?? -1, r));
+    let blockMapping = i === 0 || same ? mapping : journalColumns(grid, hb, hb.length > 1 ? mapBand(grid, hb) : mapHeaderRow(grid, h));
+    if (i > 0 && !same && options.mapping) blockMapping = applyMappingOverride(grid, hb, blockMapping, options.mapping, []);
     if (i > 0 && !same) blockMapping = withFallbacks(role, blockMapping, []);
-    return { headerRow: grid.startRow + h, firstRow: grid.startRow + h + 1, lastRow: grid.startRow + (next !== undefined ? next - 1 : n - 1), mapping: blockMapping };
+    return { headerRow: grid.startRow + h, firstRow: grid.startRow + h + (i > 0 ? hb.length : 1), lastRow: grid.startRow + (next !== undefined ? next - 1 : n - 1), mapping: blockMapping };
   });
   if (blocks.length > 1) reasons.push({ code: "import.reason.repeatedHeaders", params: { count: blocks.length, rows: blocks.map((b) => b.headerRow + 1).join(",") } });
 

@@ -277,7 +277,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const nonBlank: number[] = [];
     for (let c = 0; c < rawRow.length; c++) if (!isBlankCell(rawRow[c]) || (grid.formulas[row - grid.startRow]?.[c] ?? null) !== null) nonBlank.push(c);
     if (nonBlank.length === 0) return { kind: "skipped", row: r1, reason: { code: "import.skip.blank", at } };
-    if (blockHeaders.has(row)) return { kind: "skipped", row: r1, reason: { code: "import.skip.repeatedHeader", at } };
+    if (blockHeaders.has(row) || journal?.isSubHeader(row)) return { kind: "skipped", row: r1, reason: { code: "import.skip.repeatedHeader", at } };
     if (det.headerRow === null) return { kind: "skipped", row: r1, reason: { code: "import.skip.noHeader", at } };
     // Words like 合计 in a note or address column are text, not a total row.
     const block = blockOf(det, row);

@@ -161,7 +161,27 @@ function headerText(v: RawCell | undefined): string | null {
 const DIRECTION_HEADER = /^(余额)?方向$|^借或贷$|^借\s*[/／]\s*贷$|^借贷(方向)?$|^dr\s*\/\s*cr$|^d\/c$/i;
 const MONTH_HEADER = /^月(份)?$/;
 const DAY_HEADER = /^日$/;
-const YEAR_HEADER = /^年(份|度)?$|^(19|20)\d{2}\s*年$/;
+const YEAR_HEADER = /^年(份|度)?$/;
+/** Cells of the lower row of a journal's two-row header: 月 | 日 under the year, 字 | 号 under 凭证. */
+const SUB_HEADER = /^(月|日|年|月份|字|号|种类|编号|类别)$/;
+
+/**
+ * True when a (0-based local) row is the lower half of a journal's header: 月 | 日 under a year
+ * heading (用友's 2025年 over 月 | 日), with nothing else but 字 | 号 under 凭证.
+ */
+export function isJournalSubHeader(grid: SheetGrid, r: number): boolean {
+  const row = grid.values[r];
+  if (!row) return false;
+  const texts: string[] = [];
+  for (const v of row) {
+    if (v === null || v === "") continue;
+    if (typeof v !== "string") return false;
+    const t = normalizeText(v).replace(/\s/g, "");
+    if (!SUB_HEADER.test(t)) return false;
+    texts.push(t);
+  }
+  return texts.includes("月") && texts.includes("日");
+}
 
 /**
  * The columns only a journal has: a 方向 column, and a date split into 月 | 日 (and 年) columns. Added
@@ -273,6 +293,7 @@ export class JournalSheet {
   private readonly sectionOfRow: Int32Array;
   private readonly sections: Section[] = [];
   private readonly titleRows = new Map<number, { col: number; text: string }>();
+  private readonly subHeaders = new Set<number>();
   private readonly balances = new Map<string, number>();
   private readonly openings = new Map<string, { name: string; date: string }>();
   private lastMonth: { section: number; month: number } | undefined;
@@ -285,6 +306,9 @@ export class JournalSheet {
     const n = grid.values.length;
     this.sectionOfRow = new Int32Array(n);
     const headers = new Set(det.blocks.map((b) => b.headerRow));
+    // The 月 | 日 row under a later block's header is header too.
+    for (const b of det.blocks) if (b.firstRow > b.headerRow + 1 && isJournalSubHeader(grid, b.headerRow + 1 - grid.startRow)) this.subHeaders.add(b.headerRow + 1);
+    for (const h of this.subHeaders) headers.add(h);
     const moneyCols = new Set(det.blocks.flatMap((b: HeaderBlock) => b.mapping.filter((m) => m.field === "debit" || m.field === "credit" || m.field === "balance").map((m) => m.col - grid.startCol)));
     let current: Section = { index: 0 };
     this.sections.push(current);
@@ -301,6 +325,10 @@ export class JournalSheet {
         current = next;
         dataSince = false;
         this.titleRows.set(sheetRow, { col: grid.startCol + title.col, text: title.text });
+      } else if (headers.has(sheetRow)) {
+        // A header's own year heading (2025年 over 月 | 日) dates the block below it.
+        const y = (grid.values[r] ?? []).map((v) => (typeof v === "string" ? YEAR_ONLY.exec(normalizeText(v).replace(/\s/g, "")) : null)).find((m) => m)?.[1];
+        if (y !== undefined && current.period === undefined) this.sections[current.index] = current = { ...current, year: Number(y) };
       } else if (sheetRow > (det.headerRow ?? Infinity) && !headers.has(sheetRow) && (grid.values[r] ?? []).some((v) => v !== null && v !== "")) dataSince = true;
       this.sectionOfRow[r] = current.index;
     }
@@ -325,6 +353,11 @@ export class JournalSheet {
       found ??= { info, col: c, text: normalizeText(v) };
     }
     return found && (merged.customer !== undefined || merged.year !== undefined || merged.account) ? { ...found, info: merged } : null;
+  }
+
+  /** True for the 月 | 日 row under a later block's header (a repeated header, skipped). */
+  isSubHeader(sheetRow: number): boolean {
+    return this.subHeaders.has(sheetRow);
   }
 
   /** The title line at a sheet row (skipped, it names the customer or period of the lines below), or undefined. */

@@ -266,3 +266,35 @@ describe("property: generated journals (stacked blocks, 方向 with absolute bal
     );
   });
 });
+
+describe("importWorkbook: 用友-style two-row headers (the year over 月 | 日, 凭证 over 字 | 号)", () => {
+  const head = (year: string): RawCell[][] => [
+    [year, null, "凭证", null, "摘要", "借方", "贷方", "借或贷", "余额"],
+    ["月", "日", "字", "号", null, null, null, null, null],
+  ];
+  it("reads each stacked block's dates in the year its own header names, the 月 | 日 rows skipped as header", () => {
+    const rows: RawCell[][] = [
+      ["应收账款明细账"],
+      ["核算项目：客户 — 01 长沙华兴"],
+      ...head("2024年"),
+      [12, 1, null, null, "期初余额", null, null, "借", 100],
+      [12, 15, "记", 3, "销售", 50, null, "借", 150],
+      ["核算项目：客户 — 02 郑州宏达"],
+      ...head("2025年"),
+      [1, 1, null, null, "期初余额", null, null, "贷", 20],
+      [1, 9, "记", 8, "销售", 50, null, "借", 30],
+    ];
+    const merges = [2, 8].flatMap((r) => [{ row: r, col: 0, rowEnd: r, colEnd: 1 }, { row: r, col: 2, rowEnd: r, colEnd: 3 }, ...[4, 5, 6, 7, 8].map((c) => ({ row: r, col: c, rowEnd: r + 1, colEnd: c }))]);
+    const r = importWorkbook([grid("明细账", rows, { merges })]);
+    expect(kinds(r, "明细账")).toEqual(["5:imported", "6:imported", "7:skipped:journalTitle", "8:skipped:repeatedHeader", "9:skipped:repeatedHeader", "10:imported", "11:imported"]);
+    expect(r.input.orders.map((o) => [o.customer, o.date])).toEqual([
+      ["长沙华兴", "2024-12-15"],
+      ["郑州宏达", "2025-01-09"],
+    ]);
+    expect(r.input.customers.map((c) => [c.name, c.code, c.openingBalanceFen, c.openingDate])).toEqual([
+      ["长沙华兴", "01", 10000, "2024-12-01"],
+      ["郑州宏达", "02", -2000, "2025-01-01"],
+    ]);
+    expect(conserved(r)).toBe(true);
+  });
+});
