@@ -724,31 +724,44 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   /** A row of a receivable journal (往来账 / 应收账款明细账): read by journal.ts through the importer's cell readers. */
   function parseJournal(p: RowParse, year: number | null, source: { sheet: string; row: number }, byField: ReadonlyMap<ImportField, ColumnChoice>): boolean {
     if (!journal) return false;
-    const row: JournalRow = {
-      row: source.row - 1,
-      has: (f) => byField.has(f),
-      text: (f) => text(p, f),
-      money: (f) => money(p, f, false),
-      qty: () => qtyOf(p, "qty"),
-      date: (y, need) => dateOf(p, "date", y ?? year, need),
-      raw: (f) => (byField.has(f) ? p.cell(f)?.value : undefined),
-      at: (f) => p.at(f),
-      fallbackCustomer: () => p.fallbackCustomer ?? (p.needsHeadingCustomer ? undefined : noCustomer),
-      issues: p.issues,
-      warnings: p.warnings,
-      get skip() {
-        return p.skip;
-      },
-      set skip(v) {
-        p.skip = v;
-      },
-    };
     journalRow = p;
-    return journal.readRow(row, journalSink, source);
+    journalFields = byField;
+    journalYear = year;
+    journalRowNo = source.row - 1;
+    return journal.readRow(journalAccess, journalSink, source);
   }
 
-  // The row the journal is reading (the sink's masters record their warnings on it).
+  // The row the journal is reading: one reader object over it, not a dozen closures a row.
   let journalRow: RowParse | undefined;
+  let journalFields: ReadonlyMap<ImportField, ColumnChoice> = new Map();
+  let journalYear: number | null = null;
+  let journalRowNo = 0;
+  const cur = (): RowParse => journalRow as RowParse;
+  const journalAccess: JournalRow = {
+    get row() {
+      return journalRowNo;
+    },
+    has: (f) => journalFields.has(f),
+    text: (f) => text(cur(), f),
+    money: (f) => money(cur(), f, false),
+    qty: () => qtyOf(cur(), "qty"),
+    date: (y, need) => dateOf(cur(), "date", y ?? journalYear, need),
+    raw: (f) => (journalFields.has(f) ? cur().cell(f)?.value : undefined),
+    at: (f) => cur().at(f),
+    fallbackCustomer: () => cur().fallbackCustomer ?? (cur().needsHeadingCustomer ? undefined : noCustomer),
+    get issues() {
+      return cur().issues;
+    },
+    get warnings() {
+      return cur().warnings;
+    },
+    get skip() {
+      return cur().skip;
+    },
+    set skip(v) {
+      cur().skip = v;
+    },
+  };
 
   const journalSink: JournalSink = {
     customer: (_r, name, code) => {

@@ -67,6 +67,8 @@ const ITEM_LINE = /^(?:核算项目|辅助核算|辅助项目|核算维度|往�
 const PERIOD_LINE = /^(?:会计期间|所属期间|期间|日期|时间|年度|period)\s*[:：]\s*(.*)$/i;
 const YEAR_MONTH = /((?:19|20)\d{2})\s*(?:年\s*(?:第\s*)?|[.\-/]\s*)(\d{1,2})(?!\d)\s*[期月]?/g;
 const YEAR_ONLY = /^((?:19|20)\d{2})\s*年度?$/;
+/** What every title line holds: a key with a colon, or a year. */
+const TITLE_HINT = /[:：]|年/;
 
 /** The name in the rest of a title part: a code before it stripped, nothing that is not a name. */
 function nameIn(rest: string): { name: string; code?: string } | null {
@@ -294,6 +296,7 @@ export class JournalSheet {
   private readonly sections: Section[] = [];
   private readonly titleRows = new Map<number, { col: number; text: string }>();
   private readonly subHeaders = new Set<number>();
+  private readonly keys = new Map<string, string>();
   private readonly balances = new Map<string, number>();
   private readonly openings = new Map<string, { name: string; date: string }>();
   private lastMonth: { section: number; month: number } | undefined;
@@ -347,6 +350,8 @@ export class JournalSheet {
       if (v === null || v === "") continue;
       // A title line is words only: a number, or an amount typed as text in a money column, makes it a data row.
       if (typeof v !== "string" || (moneyCols.has(c) && parseMoneyCell(v).ok)) return null;
+      // Every title says a key (科目：, 期间：) or a year (2025年): most data cells are passed over cheaply.
+      if (!TITLE_HINT.test(v)) continue;
       const info = readJournalTitle(v);
       if (!info) continue;
       merged = { ...merged, ...info, ...(merged.customer !== undefined ? { customer: merged.customer, code: merged.code } : {}) };
@@ -461,7 +466,8 @@ export class JournalSheet {
     if (balance === null) r.warnings.push({ code: "import.warn.unknownDirection", at: r.at("direction"), value: direction ?? "", severity: "warning" });
     const known = balance === null ? undefined : balance;
     const code = r.has("customer") ? undefined : s.customer !== undefined ? s.code : undefined;
-    const key = nameKey(customerText);
+    let key = this.keys.get(customerText);
+    if (key === undefined) this.keys.set(customerText, (key = nameKey(customerText)));
     const before = this.balances.get(key);
     if (opening) {
       if (known === undefined) {
