@@ -26,6 +26,8 @@ export const ExpectationSchema = z.object({
   kind: z.string().min(1),
   expect: z.enum(["import", "refuse", "ask"]),
   reason: z.string().min(1).optional(),
+  /** For `ask`: the figures must hold even when the import asks (e.g. receipts counted once, not twice). */
+  strict: z.boolean().optional(),
   figures: FiguresSchema,
   /** Other readings that are equally right (e.g. credits kept as negative order lines instead of returns). */
   alternatives: z.array(FiguresSchema).optional(),

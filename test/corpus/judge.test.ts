@@ -95,6 +95,13 @@ describe("judge", () => {
     expect(judge(asking, ran({})).outcome).toBe("wrong-silent");
   });
 
+  it("a strict ask workbook: asking is not enough when its figures differ (e.g. the same receipts counted twice)", () => {
+    const strict: Expectation = { ...asking, strict: true, figures: { "orders.lines": 3 } };
+    expect(judge(strict, ran({ uncertain: [{ field: "date" }] })).outcome).toBe("asked");
+    expect(judge(strict, ran({ lines: 6, uncertain: [{ field: "date" }] }))).toMatchObject({ outcome: "wrong-warned", diffs: [{ figure: "orders.lines", expected: 3, got: 6 }] });
+    expect(judge({ ...strict, strict: false }, ran({ lines: 6, uncertain: [{ field: "date" }] })).outcome).toBe("asked");
+  });
+
   it("error: another exit code, or stdout that is not JSON", () => {
     expect(judge(importing, { exitCode: 1, stdout: "", stderr: "内部错误" })).toMatchObject({ outcome: "error", message: "exit 1: 内部错误" });
     expect(judge(importing, { exitCode: 0, stdout: "读取 x.xlsx", stderr: "" }).outcome).toBe("error");

@@ -160,15 +160,16 @@ export function judge(e: Expectation, run: ImportRun): Verdict {
   }
   const got = reportFigures(report);
   const notes = unsureNotes(report);
-  if (e.expect === "refuse" || e.expect === "ask") {
-    const diffs: FigureDiff[] = [{ figure: "outcome", expected: e.expect === "refuse" ? "refusal" : "a question (refusal or uncertain choice)", got: outcomeText(got) }];
-    const warned = notes.length > 0;
-    if (e.expect === "ask" && warned) return { ...base, outcome: "asked", diffs: [], got };
-    return { ...base, outcome: warned ? "wrong-warned" : "wrong-silent", diffs, got };
-  }
   const variants = [e.figures, ...(e.alternatives ?? [])];
   const ranked = variants.map((v) => diffFigures(v, got)).sort((a, b) => a.length - b.length);
   const best = ranked[0] ?? [];
+  if (e.expect === "refuse" || e.expect === "ask") {
+    const diffs: FigureDiff[] = [{ figure: "outcome", expected: e.expect === "refuse" ? "refusal" : "a question (refusal or uncertain choice)", got: outcomeText(got) }];
+    const warned = notes.length > 0;
+    // An `ask` answered by an uncertain choice is right, unless its figures are strict and differ.
+    if (e.expect === "ask" && warned) return e.strict === true && best.length > 0 ? { ...base, outcome: "wrong-warned", diffs: best, got } : { ...base, outcome: "asked", diffs: [], got };
+    return { ...base, outcome: warned ? "wrong-warned" : "wrong-silent", diffs, got };
+  }
   if (best.length === 0) return { ...base, outcome: "exact", diffs: [], got };
   return { ...base, outcome: warnedAbout(notes, best) ? "wrong-warned" : "wrong-silent", diffs: best, got };
 }
