@@ -11,7 +11,7 @@ import { INVENTORY_HEADER_WORDS, headerKey, matchHeader } from "./synonyms";
 import type { ColumnChoice, HeaderBlock, ImportField, RawCell, SheetDetection, SheetGrid, SheetRole, UncertainChoice } from "./types";
 import { formTrailer, isFormHeader, isKeyValueRow, readFormHeader, titledAsForm, type FormHeader } from "./form-header";
 import { findMonthColumn } from "./month-dates";
-import { sheetNameCustomer, type SheetContext } from "./sheet-context";
+import { receiptsColumn, sheetNameCustomer, type SheetContext } from "./sheet-context";
 
 /** How many rows from the top are searched for the header. */
 export const HEADER_SCAN_ROWS = 30;
@@ -512,6 +512,13 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
       ].sort((a, b) => a.col - b.col);
       reasons.push({ code: "import.reason.journalColumns", params: { sale: sale.header, paid: paid.header } });
     }
+  }
+  // A customer's own 账本: 金额 on sale rows, 收款 on receipt rows — read as a journal, 收款 kept.
+  const receipts = receiptsColumn(grid, best, mapping);
+  if (receipts) {
+    const { sale, paid } = receipts;
+    mapping = [...mapping.filter((m) => m !== sale && m.col !== paid.col), { ...sale, field: "debit" as const, how: "fallback" as const }, { field: "credit" as const, col: paid.col, header: paid.header, how: "fallback" as const, matched: paid.header }].sort((a, b) => a.col - b.col);
+    reasons.push({ code: "import.reason.receiptsColumn", params: { sale: sale.header, paid: paid.header } });
   }
   const fields = new Set(mapping.map((m) => m.field));
   const uncertain: UncertainChoice[] = [];

@@ -5,8 +5,8 @@
  */
 import type { Issue } from "../result";
 import { normalizeText } from "../text";
-import { matchHeader } from "./synonyms";
-import type { SheetGrid } from "./types";
+import { headerKey, matchHeader } from "./synonyms";
+import type { ColumnChoice, RawCell, SheetGrid } from "./types";
 
 /** Rows searched for a header when comparing sheets' columns (as detection does). */
 const SCAN_ROWS = 30;
@@ -103,4 +103,36 @@ export function sheetNameCustomer(name: string, context: SheetContext | undefine
     return { take: true, customer, reason: { code: "import.reason.customerFromSheetNames", params: { customer, count: siblings.length + 1, sheets: [name, ...siblings].slice(0, 5).join("、") } } };
   }
   return { take: false, customer, reason: { code: "import.uncertain.sheetNameCustomer", params: { sheet: customer }, severity: "warning" } };
+}
+
+/** Headers of money received in a customer's own 账本 (keys as `headerKey` gives them). */
+const RECEIPT_HEADERS: ReadonlySet<string> = new Set(["收款", "收款金额", "回款", "回款金额", "实收", "实收金额", "已收", "已收款", "到账金额", "收到货款", "付款", "客户付款", "来款"]);
+
+/**
+ * A customer's own 账本 (no customer column) with a 收款 column beside 金额: sales and receipts are
+ * separate rows (a receipt row has 收款 and no 金额), so the sheet reads as a journal — 金额 the sale
+ * (debit), 收款 the money received (credit), 余额 checked row by row. Null when the sheet is not one.
+ */
+export function receiptsColumn(grid: SheetGrid, headerRow: number, mapping: readonly ColumnChoice[]): { readonly sale: ColumnChoice; readonly paid: { readonly col: number; readonly header: string } } | null {
+  if (mapping.some((m) => m.field === "customer" || m.field === "debit" || m.field === "credit")) return null;
+  const sale = mapping.find((m) => m.field === "amount");
+  if (!sale) return null;
+  const row = grid.values[headerRow] ?? [];
+  let paid: { col: number; header: string } | null = null;
+  for (let c = 0; c < row.length && paid === null; c++) {
+    const v = row[c];
+    if (typeof v !== "string" || grid.startCol + c === sale.col) continue;
+    if (RECEIPT_HEADERS.has(headerKey(v)) && !mapping.some((m) => m.col === grid.startCol + c && m.field !== "amount")) paid = { col: grid.startCol + c, header: normalizeText(v) };
+  }
+  if (paid === null) return null;
+  // Receipts on rows of their own: the 收款 cell filled where 金额 is empty.
+  const sc = sale.col - grid.startCol;
+  const pc = paid.col - grid.startCol;
+  const filled = (v: RawCell | undefined): boolean => v !== null && v !== undefined && !(typeof v === "string" && normalizeText(v) === "");
+  let receiptRows = 0;
+  for (let r = headerRow + 1; r < grid.values.length && r < headerRow + 2000; r++) {
+    const cells = grid.values[r] ?? [];
+    if (filled(cells[pc]) && !filled(cells[sc])) receiptRows++;
+  }
+  return receiptRows > 0 ? { sale, paid } : null;
 }

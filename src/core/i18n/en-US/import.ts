@@ -57,6 +57,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.reason.dateFromForm": "No date column: the date \"{date}\" from the form's \"{key}\" is used",
   "import.reason.stackedForms": "The sheet holds {count} forms; each is read with its own header block (customer, date, number)",
   "import.reason.formFooter": "Notes and signatures below the form's last total are not lines and were skipped",
+  "import.reason.receiptsColumn": "\"{sale}\" is the sales amount and \"{paid}\" money received (on rows of their own): read as a journal, \"{sale}\" as sales and \"{paid}\" as payments",
   // Why a row was skipped
   "import.skip.blank": "Blank row",
   "import.skip.noMovement": "No debit or credit amount on this row",

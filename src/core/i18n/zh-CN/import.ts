@@ -57,6 +57,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.reason.dateFromForm": "表中没有日期列，按单据表头「{key}」中的日期「{date}」处理",
   "import.reason.stackedForms": "一张工作表里有 {count} 张单据，每张按自己的表头（客户、日期、单号）读取",
   "import.reason.formFooter": "单据最后一个合计行以下的备注、签字等行不是明细，已跳过",
+  "import.reason.receiptsColumn": "「{sale}」是销售金额、「{paid}」是收到的货款（单独成行），按往来账读：「{sale}」记销售，「{paid}」记回款",
   // Why a row was skipped
   "import.skip.blank": "空行",
   "import.skip.noMovement": "这一行没有借方或贷方金额",
