@@ -534,7 +534,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   const titledForm = titledAsForm(grid, top);
   const form: FormHeader | null = block0 !== null && isFormHeader(block0, titledForm) ? block0 : null;
   const formCustomer = !fields.has("customer") && form?.fields.customer !== undefined;
-  if (form) reasons.push({ code: "import.reason.formHeader", params: { fields: Object.values(form.fields).map((v) => `${v.key}=${v.text}`).join("，"), first: form.firstRow + 1, last: form.lastRow + 1 } });
+  if (form) reasons.push({ code: "import.reason.formHeader", params: { fields: Object.values(form.fields).map((v) => `${v.key}=${typeof v.value === "number" ? `${columnLetter(v.col)}${v.row + 1}` : v.text}`).join("，"), first: form.firstRow + 1, last: form.lastRow + 1 } });
   if (formCustomer && form?.fields.customer) sheetCustomer = form.fields.customer.text;
   // A title line in a form's words (收货单位：长沙华兴) names the customer too.
   else if (sheetCustomer === null && block0?.fields.customer !== undefined) sheetCustomer = block0.fields.customer.text;

@@ -71,8 +71,8 @@ export const import_: Readonly<Record<string, string>> = {
   "import.skip.note": "Title or note row",
   "import.skip.duplicateMaster": "Repeats an earlier row (the same name / model is taken from its first row)",
   "import.skip.sheetNotImported": "Sheet holds no ledger data; not imported",
-  "import.skip.formFooter": "Note or signature below the form's total",
-  "import.skip.formHeader": "Header block of the next form (customer, date, number)",
+  "import.skip.formFooter": "Note or signature below the form's total ({value})",
+  "import.skip.formHeader": "Header block of the next form ({value})",
   // Warnings (the row is kept)
   "import.warn.customerAdded": "Customer \"{value}\" is not in the customer sheet; added",
   "import.warn.modelAdded": "Model \"{value}\" is not in the product sheet; added",

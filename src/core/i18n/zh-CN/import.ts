@@ -71,8 +71,8 @@ export const import_: Readonly<Record<string, string>> = {
   "import.skip.note": "标题或备注行",
   "import.skip.duplicateMaster": "与前面的行重复（同一名称 / 型号只取第一行）",
   "import.skip.sheetNotImported": "工作表不是台账数据，未导入",
-  "import.skip.formFooter": "单据合计以下的备注 / 签字行",
-  "import.skip.formHeader": "下一张单据的表头（收货单位、日期、单号等）",
+  "import.skip.formFooter": "单据合计以下的备注 / 签字行（{value}）",
+  "import.skip.formHeader": "下一张单据的表头（{value}）",
   // Warnings (the row is kept)
   "import.warn.customerAdded": "客户「{value}」不在客户表中，已自动添加",
   "import.warn.modelAdded": "型号「{value}」不在产品表中，已自动添加",
