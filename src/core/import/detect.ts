@@ -559,7 +559,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   // Still no customer: the sheet's name, when it is a firm's or its sibling sheets say so; asked when unsure.
   let nameCustomer = false;
   if (!fields.has("customer")) {
-    const named = sheetNameCustomer(grid.name, options.context);
+    const named = sheetNameCustomer(grid.name, options.context, columnSample(grid, best + 1, mapping.filter((m) => m.field === "model" || m.field === "productName")));
     if (named?.take) {
       sheetCustomer = named.customer;
       nameCustomer = true;
@@ -677,5 +677,17 @@ function withForms(grid: SheetGrid, blocks: readonly HeaderBlock[], first: FormH
   });
   if (stacked > 0) reasons.push({ code: "import.reason.stackedForms", params: { count: stacked + 1 } });
   if (out.some((b) => b.trailer?.footerFrom !== null && b.trailer?.footerFrom !== undefined)) reasons.push({ code: "import.reason.formFooter" });
+  return out;
+}
+
+/** Up to 50 text values of the given columns below local row `from` (what a sheet's products are called). */
+function columnSample(grid: SheetGrid, from: number, cols: readonly ColumnChoice[]): string[] {
+  const out: string[] = [];
+  for (let r = from; r < grid.values.length && r < from + 50; r++) {
+    for (const m of cols) {
+      const v = grid.values[r]?.[m.col - grid.startCol];
+      if (typeof v === "string" && v.trim() !== "") out.push(v);
+    }
+  }
   return out;
 }

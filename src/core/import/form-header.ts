@@ -208,11 +208,12 @@ export function titledAsForm(grid: SheetGrid, header: number): boolean {
 }
 
 /** How a row of a form's block is skipped: in the footer after the last 合计, or in the next form's header block; null for any other row. */
-export function formRowPlace(block: { readonly trailer?: FormTrailer }, row: number): "footer" | "nextForm" | null {
+export function formRowPlace(block: { readonly trailer?: FormTrailer }, row: number, hasFigures: () => boolean): "footer" | "nextForm" | null {
   const t = block.trailer;
   if (!t) return null;
   if (t.nextFormFrom !== null && row >= t.nextFormFrom) return "nextForm";
-  if (t.footerFrom !== null && row >= t.footerFrom) return "footer";
+  // A row with a quantity or an amount after the 合计 is a line (a ledger titled 出库单汇总), read as one.
+  if (t.footerFrom !== null && row >= t.footerFrom && !hasFigures()) return "footer";
   return null;
 }
 

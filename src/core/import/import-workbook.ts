@@ -34,6 +34,8 @@ export interface ImportOptions {
 /** Subtotal/total words; a row holding one of them is a summary row, not data. */
 const SUBTOTAL = /^(本[日周月页年季]|全年|月度|年度|当月|当日|本期)?(小计|合计|总计|总合计|累计|共计|汇总)|(小计|合计|总计|共计|汇总)[:：]?$|^(sub)?total\b|^grand\s*total|^sum$/i;
 const EMPTY_SET: ReadonlySet<number> = new Set();
+/** Columns whose number makes a row a line, not a form's footer. */
+const FIGURE_FIELDS: ReadonlySet<ImportField> = new Set(["qty", "price", "amount", "listAmount", "debit", "credit"]);
 const NO_WARNINGS: readonly Issue[] = Object.freeze([]);
 /** A journal's total and carry-forward lines (in its 摘要): 本月合计, 本年累计, 承前页, 过次页 … */
 const JOURNAL_TOTAL = /^(本[日周月年季期]|当[日月年]|全年|月度|年度)?(合计|小计|累计|总计)$|^(本[月年期季])?(合计|累计)|^(承前页|过次页|转下页|承上页|月计|年计)$/;
@@ -304,7 +306,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     if (det.role === "other") return { kind: "skipped", row: r1, reason: { code: "import.skip.sheetNotImported", at } };
     if (!block) return { kind: "skipped", row: r1, reason: { code: "import.skip.noHeader", at } };
     // A form's notes and signatures after its last 合计, or the next stacked form's header block.
-    const place = formRowPlace(block, row);
+    const place = formRowPlace(block, row, () => block.mapping.some((m) => FIGURE_FIELDS.has(m.field) && typeof rd.value(row, m.col).value === "number"));
     if (place !== null) return { kind: "skipped", row: r1, reason: { code: place === "footer" ? "import.skip.formFooter" : "import.skip.formHeader", at: { ...at, column: columnLetter(grid.startCol + nonBlank[0]!) }, value: cellText(rawRow[nonBlank[0]!] ?? null) ?? "" } };
     // A SUM over the column above, with no label: an unlabelled subtotal.
     for (const m of block.mapping) {

@@ -21,6 +21,9 @@ const PARTY_WORD = /公司|集团|厂$|店$|商行|经营部|门市|商贸|贸�
 /** Names that may as well be a region or a product line (华东, 湖南, 电机, 配件): the clerk is asked. */
 const REGION_OR_LINE = /^(华[东南西北中]|东北|西南|西北|中南)(区|片|片区|大区)?$|^.{1,4}(省|市|区|县|片区|大区|地区)$|^(湖南|湖北|广东|广西|江苏|浙江|山东|山西|河南|河北|四川|云南|贵州|江西|福建|安徽|陕西|甘肃|辽宁|吉林|黑龙江|北京|上海|天津|重庆|海南|新疆|西藏|宁夏|青海|内蒙古?)$|配件|耗材|材料|系列|类$|型$|款$|线$/;
 
+/** A short name ending in a kind of goods (电机, 水泵, 阀门, 钢材, 灯具): a product line as likely as a customer. */
+const GOODS_ENDING = /^.{1,2}(机|泵|阀|阀门|管|线|缆|件|材|料|剂|油|漆|布|纸|板|灯|灯具|器|柜|箱|车|表|瓷|砖|门|窗|具|品)$/;
+
 /** What the sheet name says about the customer: a party, maybe one (ask), or not one. */
 export type SheetNameKind = "party" | "maybe" | "notParty";
 
@@ -91,15 +94,21 @@ export type SheetNameCustomer = { readonly take: true; readonly customer: string
  * all named like parties (one sheet per customer); to be asked about when the name could as well be a
  * region or a product line, or stands alone; null when it is a period or a kind of record (1月, 汇总).
  */
-export function sheetNameCustomer(name: string, context: SheetContext | undefined): SheetNameCustomer | null {
+export function sheetNameCustomer(name: string, context: SheetContext | undefined, products: readonly string[] = []): SheetNameCustomer | null {
   const kind = sheetNameKind(name);
   if (kind === "notParty") return null;
   const customer = normalizeText(name);
-  if (kind === "party") return { take: true, customer, reason: { code: "import.reason.customerFromSheetName", params: { customer } } };
+  const compact = customer.replace(/\s/g, "");
+  // A sheet named 电机 whose products are Y2-132电机 is a product line, however firm-like its siblings.
+  const namesProducts = products.some((p) => normalizeText(p).includes(compact));
+  if (kind === "party" && !namesProducts) return { take: true, customer, reason: { code: "import.reason.customerFromSheetName", params: { customer } } };
   const siblings = (context?.sameColumns ?? []).filter((s) => sheetNameKind(s) !== "notParty");
-  // Sheets named 华东 / 华南 or 电机 / 配件 side by side are regions or product lines as likely as customers.
-  const lineLike = [name, ...siblings].filter((s) => REGION_OR_LINE.test(normalizeText(s).replace(/\s/g, ""))).length;
-  if (siblings.length >= 1 && lineLike === 0) {
+  // Sheets named 华东 / 华南 or 电机 / 水泵 side by side are regions or product lines as likely as customers.
+  const lineLike = [name, ...siblings].filter((s) => {
+    const k = normalizeText(s).replace(/\s/g, "");
+    return REGION_OR_LINE.test(k) || (sheetNameKind(s) === "maybe" && GOODS_ENDING.test(k));
+  }).length;
+  if (siblings.length >= 1 && lineLike === 0 && !namesProducts) {
     return { take: true, customer, reason: { code: "import.reason.customerFromSheetNames", params: { customer, count: siblings.length + 1, sheets: [name, ...siblings].slice(0, 5).join("、") } } };
   }
   return { take: false, customer, reason: { code: "import.uncertain.sheetNameCustomer", params: { sheet: customer }, severity: "warning" } };

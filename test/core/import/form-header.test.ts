@@ -130,6 +130,12 @@ describe("importWorkbook: a form with a header block (送货单 / 发货单 / �
     expect(kinds(r, "明细")).toEqual(["3:imported", "4:skipped:subtotal", "5:imported"]);
   });
 
+  it("a ledger titled like a form (出库单汇总): a line after a 合计 is still a line, only rows without figures are footer", () => {
+    const g = grid("出库", [["销售出库单汇总"], ["日期", "客户", "型号", "数量", "金额"], ["2025-03-01", "甲", "A", 1, 10], ["1月合计", null, null, 1, 10], ["2025-03-02", "乙", "B", 2, 20], ["制表：张三"], ["审核：", null, "李四"]]);
+    const r = importWorkbook([g]);
+    expect(kinds(r, "出库")).toEqual(["3:imported", "4:skipped:subtotal", "5:imported", "6:skipped:formFooter", "7:skipped:formFooter"]);
+  });
+
   it("conservation on a stacked-forms sheet", () => {
     const rows = [...deliveryRows, [], ...deliveryRows];
     const r = importWorkbook([grid("x", rows)]);

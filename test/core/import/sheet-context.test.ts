@@ -96,6 +96,15 @@ describe("importWorkbook: one sheet per customer", () => {
     expect(fixed.input.orders.map((o) => o.customer)).toEqual(["华东", "华东"]);
   });
 
+  it("sheets named like product lines (电机, 水泵, 阀门) or after their own goods are asked about, even side by side", () => {
+    const r = importWorkbook([ledgerPage("电机", page), ledgerPage("水泵", page), ledgerPage("阀门", page)]);
+    expect(r.detections.map((d) => [d.role, d.uncertain[0]?.reason.code])).toEqual(Array(3).fill(["other", "import.uncertain.sheetNameCustomer"]));
+    const own = [["2025-03-05", "金龙电器 Y2电机", 1, 100, 100, null, 100]];
+    expect(sheetNameCustomer("金龙电器", { sameColumns: ["长沙华兴"] }, ["金龙电器 Y2电机"])).toMatchObject({ take: false });
+    const named = importWorkbook([ledgerPage("金龙电器", own), ledgerPage("长沙华兴", page)]);
+    expect(named.detections.map((d) => d.sheetCustomer)).toEqual([null, "长沙华兴"]);
+  });
+
   it("an order sheet without receipts on their own rows keeps 已收 as it was (no journal reading)", () => {
     const g = grid("湘潭电机厂", [["日期", "型号", "数量", "单价", "金额", "已收"], ["2025-03-05", "HX-1", 2, 10, 20, 20], ["2025-03-06", "HX-2", 1, 10, 10, null]]);
     const r = importWorkbook([g]);
