@@ -380,7 +380,10 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
         const outcome = finish(at, p, parseOrder(p, year, source, fieldsOf(block)));
         let line = orders.length > before ? orders[orders.length - 1] : undefined;
         // A form's 单号 and 仓库 are every line's, when the table has no such column.
-        if (line && block.form) orders[orders.length - 1] = line = withFormFields(line, block, fieldsOf(block));
+        if (line && block.form) {
+          orders[orders.length - 1] = line = withFormFields(line, block, fieldsOf(block));
+          formContact(line.customer, block);
+        }
         // The next row may be a further line of this order (only its model, quantity and amount filled in).
         lastLine = outcome.kind === "imported" && line ? { row, date: line.date, customer: line.customer, ...(line.orderNo !== undefined ? { orderNo: line.orderNo } : {}), ...(line.shipDate !== undefined ? { shipDate: line.shipDate } : {}) } : undefined;
         return outcome;
@@ -415,6 +418,17 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const warehouse = line.warehouse === undefined && !byField.has("warehouse") ? f.warehouse?.text : undefined;
     if (orderNo === undefined && warehouse === undefined) return line;
     return { ...line, ...(orderNo !== undefined ? { orderNo } : {}), ...(warehouse !== undefined ? { warehouse } : {}) };
+  }
+
+  /** A derived customer (no master sheet row) takes the form's 地址 / 电话 / 联系人 it has none of. */
+  function formContact(name: string, block: HeaderBlock): void {
+    const f = block.form?.fields;
+    const key = keyOf(name);
+    const c = customers.get(key);
+    if (!f || !c?.derived || fieldsOf(block).has("customer")) return;
+    const add: Partial<Record<"address" | "phone" | "contact", string>> = {};
+    for (const k of ["address", "phone", "contact"] as const) if (c[k] === undefined && f[k] !== undefined) add[k] = f[k].text;
+    if (Object.keys(add).length > 0) customers.set(key, { ...c, ...add });
   }
 
   function finish(at: { sheet: string; row: number }, p: RowParse, ok: boolean): RowOutcome {

@@ -127,10 +127,25 @@ export function findMonthColumn(grid: SheetGrid, headerRow: number, mapping: rea
   if (found === null) return null;
   const y = monthYear(titles, grid.name, fileName);
   const column = columnLetter(found.col);
+  const wrap = monthsWrap(grid, headerRow, found.col - grid.startCol);
   const reasons: Issue[] = y
     ? [{ code: MONTH_REASON[y.from], params: { column, header: found.header, year: y.year }, severity: "warning" }]
     : [{ code: "import.reason.monthDatesNoYear", params: { column, header: found.header }, severity: "warning" }];
+  // 11, 12, 1, 2 under one year: the later months are likely the next year's — said, not guessed.
+  if (y && wrap !== null) reasons.push({ code: "import.reason.monthsWrap", params: { column, header: found.header, year: y.year, row: wrap + 1 }, severity: "warning" });
   return { dates: { col: found.col, header: found.header, year: y?.year ?? null, from: y?.from ?? null }, mapped: found.mapped, reasons };
+}
+
+/** The 0-based sheet row where months without their own year fall back by half a year or more (12 → 1), or null. */
+function monthsWrap(grid: SheetGrid, h: number, c: number): number | null {
+  let last: number | null = null;
+  for (let r = h + 1; r < grid.values.length; r++) {
+    const m = monthValue(grid.values[r]?.[c]);
+    if (m === null || m.year !== undefined) continue;
+    if (last !== null && last - m.month >= 6) return grid.startRow + r;
+    last = m.month;
+  }
+  return null;
 }
 
 /**

@@ -80,6 +80,8 @@ describe("importWorkbook: a form with a header block (送货单 / 发货单 / �
         "单据最后一个合计行以下的备注、签字等行不是明细，已跳过",
       ]),
     );
+    // The block's 地址 / 电话 / 联系人 go to the customer derived from it.
+    expect(r.input.customers.map((c) => [c.name, c.address, c.phone, c.contact, c.derived])).toEqual([["湘潭电机厂", "湘潭市岳塘区", "13800000000", "王工", true]]);
     const footer = r.outcomes["送货单"]![4]!;
     expect(footer.kind === "skipped" ? describeIssue(footer.reason, "zh-CN") : "").toBe("「送货单」 第 10 行 A 列：单据合计以下的备注 / 签字行（制单:张三）");
   });

@@ -60,6 +60,15 @@ describe("importWorkbook: a date column of months", () => {
     expect(zh(byFile)[0]).toBe("A 列「日期」只有月份，年份按文件名中的 2023 年；日期记为当月 1 日（具体哪天不知道）");
   });
 
+  it("months that go back from December to January under one year are dated in it, and the clerk is asked to check", () => {
+    const r = importWorkbook([grid("销售", [["2023年销售台账"], ["月份", "客户", "型号", "数量", "金额"], ...monthRows([11, 12, 1])])]);
+    expect(r.input.orders.map((o) => o.date)).toEqual(["2023-11-01", "2023-12-01", "2023-01-01"]);
+    expect(zh(r)).toContain("A 列「月份」的月份在第 5 行从年底回到年初，后面的行可能是下一年的，但都按 2023 年记了：请核对，或把两年分成两张表（或在月份前写上年份，如「2024年1月」）");
+    const own = importWorkbook([grid("销售", [["2023年销售台账"], ["月份", "客户", "型号", "数量", "金额"], ...monthRows([11, 12, "2024年1月"])])]);
+    expect(own.input.orders.map((o) => o.date)).toEqual(["2023-11-01", "2023-12-01", "2024-01-01"]);
+    expect(own.detections[0]!.reasons.map((x) => x.code)).not.toContain("import.reason.monthsWrap");
+  });
+
   it("no year anywhere: every line is refused with where to put the year, and the sheet says so", () => {
     const r = importWorkbook([grid("华兴", [["月份", "客户", "型号", "数量", "金额"], ...monthRows([1, 2])])], { fileName: "台账.xlsx" });
     expect(kinds(r, "华兴")).toEqual(["2:rejected:import.date.monthNeedsYear", "3:rejected:import.date.monthNeedsYear"]);

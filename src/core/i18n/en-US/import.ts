@@ -52,6 +52,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.reason.monthDatesFromSheet": "Column {column} \"{header}\" holds months only; the year {year} is taken from the sheet name; lines are dated the 1st of the month (the day is unknown)",
   "import.reason.monthDatesFromFile": "Column {column} \"{header}\" holds months only; the year {year} is taken from the file name; lines are dated the 1st of the month (the day is unknown)",
   "import.reason.monthDatesNoYear": "Column {column} \"{header}\" holds months only and neither the title, the sheet name nor the file name gives a year; its lines were not imported",
+  "import.reason.monthsWrap": "Column {column} \"{header}\": the months go back from the end of the year to its start at row {row}; the later rows may be the next year's but were all dated {year}: please check, or split the years into two sheets (or write the year with the month, e.g. \"2024年1月\")",
   "import.reason.formHeader": "Rows {first}–{last} are the form's header block ({fields}); its customer, date, number and warehouse apply to every line below",
   "import.reason.customerFromForm": "No customer column: \"{customer}\" from the form's \"{key}\" is used",
   "import.reason.dateFromForm": "No date column: the date \"{date}\" from the form's \"{key}\" is used",

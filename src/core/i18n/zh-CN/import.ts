@@ -52,6 +52,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.reason.monthDatesFromSheet": "{column} 列「{header}」只有月份，年份按工作表名中的 {year} 年；日期记为当月 1 日（具体哪天不知道）",
   "import.reason.monthDatesFromFile": "{column} 列「{header}」只有月份，年份按文件名中的 {year} 年；日期记为当月 1 日（具体哪天不知道）",
   "import.reason.monthDatesNoYear": "{column} 列「{header}」只有月份，标题、工作表名和文件名中都没有年份，这些行未能导入",
+  "import.reason.monthsWrap": "{column} 列「{header}」的月份在第 {row} 行从年底回到年初，后面的行可能是下一年的，但都按 {year} 年记了：请核对，或把两年分成两张表（或在月份前写上年份，如「2024年1月」）",
   "import.reason.formHeader": "第 {first}–{last} 行是单据表头（{fields}），其中的客户、日期、单号、仓库用于下面的每一行",
   "import.reason.customerFromForm": "表中没有客户列，按单据表头「{key}」中的「{customer}」处理",
   "import.reason.dateFromForm": "表中没有日期列，按单据表头「{key}」中的日期「{date}」处理",
