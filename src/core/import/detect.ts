@@ -577,7 +577,10 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     const titleDate = formDate !== undefined ? formDate.text : findTitleDate(titleTexts);
     if (titleDate !== null) {
       sheetDate = { from: "title", text: titleDate };
-      reasons.push(formDate !== undefined ? { code: "import.reason.dateFromForm", params: { date: titleDate, key: formDate.key } } : { code: "import.reason.dateFromTitle", params: { date: titleDate } });
+      if (formDate === undefined) reasons.push({ code: "import.reason.dateFromTitle", params: { date: titleDate } });
+      // A date cell is a serial: name the cell, the clerk sees the date there.
+      else if (typeof formDate.value === "number") reasons.push({ code: "import.reason.dateFromFormCell", params: { key: formDate.key, cell: `${columnLetter(formDate.col)}${formDate.row + 1}` } });
+      else reasons.push({ code: "import.reason.dateFromForm", params: { date: titleDate, key: formDate.key } });
     } else {
       for (let r = best + 1; r < n && sheetDate === null; r++) {
         const row = grid.values[r] ?? [];

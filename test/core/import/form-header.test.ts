@@ -78,12 +78,13 @@ describe("importWorkbook: a form with a header block (送货单 / 发货单 / �
         "第 2–4 行是单据表头（收货单位=湘潭电机厂，日期=E2，单号=XS-20250305-01，仓库=一号库，地址=湘潭市岳塘区，联系人=王工，电话=13800000000），其中的客户、日期、单号、仓库用于下面的每一行",
         "表中没有客户列，按单据表头「收货单位」中的「湘潭电机厂」处理",
         "单据最后一个合计行以下的备注、签字等行不是明细，已跳过",
+        "表中没有日期列，按单据表头「日期」的日期（E2 单元格）处理",
       ]),
     );
     // The block's 地址 / 电话 / 联系人 go to the customer derived from it.
     expect(r.input.customers.map((c) => [c.name, c.address, c.phone, c.contact, c.derived])).toEqual([["湘潭电机厂", "湘潭市岳塘区", "13800000000", "王工", true]]);
     const footer = r.outcomes["送货单"]![4]!;
-    expect(footer.kind === "skipped" ? describeIssue(footer.reason, "zh-CN") : "").toBe("「送货单」 第 10 行 A 列：单据合计以下的备注 / 签字行（制单:张三）");
+    expect(footer.kind === "skipped" ? describeIssue(footer.reason, "zh-CN") : "").toBe("「送货单」 第 10 行 A 列：单据合计以下的备注 / 签字行");
   });
 
   it("several forms stacked in one sheet: each form's lines take its own header block", () => {

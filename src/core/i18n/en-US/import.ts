@@ -56,6 +56,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.reason.formHeader": "Rows {first}–{last} are the form's header block ({fields}); its customer, date, number and warehouse apply to every line below",
   "import.reason.customerFromForm": "No customer column: \"{customer}\" from the form's \"{key}\" is used",
   "import.reason.dateFromForm": "No date column: the date \"{date}\" from the form's \"{key}\" is used",
+  "import.reason.dateFromFormCell": "No date column: the date of the form's \"{key}\" (cell {cell}) is used",
   "import.reason.stackedForms": "The sheet holds {count} forms; each is read with its own header block (customer, date, number)",
   "import.reason.formFooter": "Notes and signatures below the form's last total are not lines and were skipped",
   "import.reason.receiptsColumn": "\"{sale}\" is the sales amount and \"{paid}\" money received (on rows of their own): read as a journal, \"{sale}\" as sales and \"{paid}\" as payments",
@@ -72,8 +73,8 @@ export const import_: Readonly<Record<string, string>> = {
   "import.skip.note": "Title or note row",
   "import.skip.duplicateMaster": "Repeats an earlier row (the same name / model is taken from its first row)",
   "import.skip.sheetNotImported": "Sheet holds no ledger data; not imported",
-  "import.skip.formFooter": "Note or signature below the form's total ({value})",
-  "import.skip.formHeader": "Header block of the next form ({value})",
+  "import.skip.formFooter": "Note or signature below the form's total",
+  "import.skip.formHeader": "Header block of the next form (customer, date, number)",
   // Warnings (the row is kept)
   "import.warn.customerAdded": "Customer \"{value}\" is not in the customer sheet; added",
   "import.warn.modelAdded": "Model \"{value}\" is not in the product sheet; added",

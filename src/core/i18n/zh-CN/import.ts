@@ -56,6 +56,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.reason.formHeader": "第 {first}–{last} 行是单据表头（{fields}），其中的客户、日期、单号、仓库用于下面的每一行",
   "import.reason.customerFromForm": "表中没有客户列，按单据表头「{key}」中的「{customer}」处理",
   "import.reason.dateFromForm": "表中没有日期列，按单据表头「{key}」中的日期「{date}」处理",
+  "import.reason.dateFromFormCell": "表中没有日期列，按单据表头「{key}」的日期（{cell} 单元格）处理",
   "import.reason.stackedForms": "一张工作表里有 {count} 张单据，每张按自己的表头（客户、日期、单号）读取",
   "import.reason.formFooter": "单据最后一个合计行以下的备注、签字等行不是明细，已跳过",
   "import.reason.receiptsColumn": "「{sale}」是销售金额、「{paid}」是收到的货款（单独成行），按往来账读：「{sale}」记销售，「{paid}」记回款",
@@ -72,8 +73,8 @@ export const import_: Readonly<Record<string, string>> = {
   "import.skip.note": "标题或备注行",
   "import.skip.duplicateMaster": "与前面的行重复（同一名称 / 型号只取第一行）",
   "import.skip.sheetNotImported": "工作表不是台账数据，未导入",
-  "import.skip.formFooter": "单据合计以下的备注 / 签字行（{value}）",
-  "import.skip.formHeader": "下一张单据的表头（{value}）",
+  "import.skip.formFooter": "单据合计以下的备注 / 签字行",
+  "import.skip.formHeader": "下一张单据的表头（收货单位、日期、单号等）",
   // Warnings (the row is kept)
   "import.warn.customerAdded": "客户「{value}」不在客户表中，已自动添加",
   "import.warn.modelAdded": "型号「{value}」不在产品表中，已自动添加",
