@@ -223,6 +223,23 @@ export function chooseColumns(grid: SheetGrid, headers: readonly (string | null)
     }
   }
 
+  // A money or quantity column blank on rows where its rival has values explains fewer rows: ask (counted over the whole block, only for such a rival pair).
+  for (const field of ["amount", "qty"] as const) {
+    const pick = taken.get(field);
+    if (!pick || uncertain.some((u) => u.field === field)) continue;
+    const rivals = (byField.get(field) ?? []).filter((x) => x.cand.col !== pick.cand.col && !usedCols.has(x.cand.col));
+    if (rivals.length === 0) continue;
+    const mine = filledCount(grid, pick.cand.col, from, to);
+    const fuller = rivals.map((x) => ({ x, filled: filledCount(grid, x.cand.col, from, to) })).filter((r) => r.filled - mine >= Math.max(3, (to - from + 1) * 0.05));
+    if (fuller.length === 0) continue;
+    uncertain.push({
+      field,
+      chosen: cell(pick.cand, startCol),
+      alternatives: fuller.map((r) => cell(r.x.cand, startCol)),
+      reason: { code: "import.uncertain.blanks", severity: "warning", at: { sheet: grid.name, column: columnLetter(startCol + pick.cand.col), header: pick.cand.header }, params: { field, header: pick.cand.header, column: columnLetter(startCol + pick.cand.col), others: fuller.map((r) => named(r.x.cand, startCol)).join("、"), blanks: (fuller[0]?.filled ?? mine) - mine } },
+    });
+  }
+
   const chosen: { cand: HeaderCandidate; field: ImportField; how?: "fallback" }[] = [...taken.values()].map((s) => ({ cand: s.cand, field: s.field }));
   // A customer column of codes that lost to a column of names is the customer code.
   if (!taken.has("code")) {
@@ -257,4 +274,15 @@ export function chooseColumns(grid: SheetGrid, headers: readonly (string | null)
     }
   }
   return { chosen, uncertain, reasons };
+}
+
+/** Filled cells of local column `c` in rows `[from, to]`: a plain loop, no per-cell parsing. */
+function filledCount(grid: SheetGrid, c: number, from: number, to: number): number {
+  let n = 0;
+  const end = Math.min(to, grid.values.length - 1);
+  for (let r = from; r <= end; r++) {
+    const v = grid.values[r]?.[c];
+    if (v !== null && v !== undefined && v !== "" && !(typeof v === "string" && v.trim() === "")) n++;
+  }
+  return n;
 }

@@ -161,6 +161,17 @@ describe("uncertain choices", () => {
   });
 });
 
+describe("uncertain choices: a chosen amount blank where its rival has values", () => {
+  it("asks when 含税销售额 is blank on rows where 不含税销售金额 has values", () => {
+    const rows: RawCell[][] = [["日期", "客户", "型号", "数量", "含税单价", "含税销售额", "不含税销售金额"]];
+    for (let i = 1; i <= 20; i++) rows.push(["2025-05-01", "华兴", "A1", i, 113, i > 15 ? null : 113 * i, 100 * i]);
+    const d = detectSheet(grid("收入", rows));
+    expect(mapped(d, "amount")).toEqual(["amount←含税销售额"]);
+    expect(d.uncertain.map((u) => [u.field, u.chosen?.header, u.alternatives.map((a) => a.header), u.reason.code])).toEqual([["amount", "含税销售额", ["不含税销售金额"], "import.uncertain.blanks"]]);
+    expect(describeIssue(d.uncertain[0]!.reason, "zh-CN")).toBe("「收入」 F 列 （含税销售额）：金额取了 F 列「含税销售额」，但它比 「不含税销售金额」(G) 多 5 行空白：哪一列才是金额说不清，请确认（或用 --map 指定）");
+  });
+});
+
 describe("profileColumn", () => {
   it("tells numbers, dates, codes, names, currencies and a 序号 apart, on a bounded sample", () => {
     const rows: RawCell[][] = [["h", "h", "h", "h", "h"]];

@@ -75,6 +75,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.reason.sequenceNotName": "Column {column} \"{header}\" is a running number (1, 2, 3 …), not the {fieldName}",
   "import.uncertain.column": "The {fieldName} could be column {column} \"{header}\" or {others}: neither the headers nor the values tell them apart; \"{header}\" was taken, please confirm (or use --map)",
   "import.uncertain.arithmetic": "The {fieldName} could be column {column} \"{header}\" or {others}: qty × price ≈ amount holds either way; \"{header}\" was taken, please confirm (or use --map)",
+  "import.uncertain.blanks": "The {fieldName} was taken from column {column} \"{header}\", but it is blank on {blanks} more rows than {others}: please confirm which column is the {fieldName} (or use --map)",
   "import.warn.foreignCurrency": "Amount column \"{header}\" (column {column}) is not in RMB ({currencyHeader}: {currencies}) and was not converted; use the local-currency amount column, or convert before importing",
   "import.warn.foreignCurrencyRate": "Amount column \"{header}\" (column {column}) is not in RMB ({currencyHeader}: {currencies}); there is an exchange-rate column \"{rate}\", but the import does not convert: use the local-currency amount column, or convert before importing",
   "import.warn.signMismatch": "Quantity {qty} and amount {amount} have different signs; treated as a return (negative)",

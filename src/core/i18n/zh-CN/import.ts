@@ -75,6 +75,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.reason.sequenceNotName": "{column} 列「{header}」是序号（1、2、3…），不当作{fieldName}",
   "import.uncertain.column": "{fieldName}可能是 {column} 列「{header}」，也可能是 {others}：表头和数据都分不出哪个对，暂取「{header}」，请确认（或用 --map 指定）",
   "import.uncertain.arithmetic": "{fieldName}可能是 {column} 列「{header}」，也可能是 {others}：两种取法下 数量 × 单价 ≈ 金额 都成立，暂取「{header}」，请确认（或用 --map 指定）",
+  "import.uncertain.blanks": "{fieldName}取了 {column} 列「{header}」，但它比 {others} 多 {blanks} 行空白：哪一列才是{fieldName}说不清，请确认（或用 --map 指定）",
   "import.warn.foreignCurrency": "金额列「{header}」（{column} 列）不是人民币（{currencyHeader}：{currencies}），导入时没有换算；请改用本币金额列，或换算后再导入",
   "import.warn.foreignCurrencyRate": "金额列「{header}」（{column} 列）不是人民币（{currencyHeader}：{currencies}）；表中有汇率列「{rate}」，但导入不按汇率换算：请改用本币金额列，或换算后再导入",
   "import.warn.signMismatch": "数量 {qty} 与金额 {amount} 正负号不一致，按退货（负数）处理",
