@@ -176,7 +176,7 @@ export function chooseColumns(grid: SheetGrid, headers: readonly (string | null)
       field,
       chosen: cell(chosen.cand, startCol),
       alternatives: others.map((s) => cell(s.cand, startCol)),
-      reason: { code, severity: "warning", at: { sheet: grid.name, column: columnLetter(startCol + chosen.cand.col), header: chosen.cand.header }, params: { field, header: chosen.cand.header, column: columnLetter(startCol + chosen.cand.col), others: others.map((s) => named(s.cand, startCol)).join("、") } },
+      reason: { code, severity: "warning", at: { sheet: grid.name }, params: { field, header: chosen.cand.header, column: columnLetter(startCol + chosen.cand.col), others: others.map((s) => named(s.cand, startCol)).join("、") } },
     });
   };
 
@@ -236,7 +236,7 @@ export function chooseColumns(grid: SheetGrid, headers: readonly (string | null)
       field,
       chosen: cell(pick.cand, startCol),
       alternatives: fuller.map((r) => cell(r.x.cand, startCol)),
-      reason: { code: "import.uncertain.blanks", severity: "warning", at: { sheet: grid.name, column: columnLetter(startCol + pick.cand.col), header: pick.cand.header }, params: { field, header: pick.cand.header, column: columnLetter(startCol + pick.cand.col), others: fuller.map((r) => named(r.x.cand, startCol)).join("、"), blanks: (fuller[0]?.filled ?? mine) - mine } },
+      reason: { code: "import.uncertain.blanks", severity: "warning", at: { sheet: grid.name }, params: { field, header: pick.cand.header, column: columnLetter(startCol + pick.cand.col), others: fuller.map((r) => named(r.x.cand, startCol)).join("、"), blanks: (fuller[0]?.filled ?? mine) - mine } },
     });
   }
 

@@ -141,8 +141,8 @@ describe("uncertain choices", () => {
   it("are filled when two columns explain the data equally well: the one taken, the alternatives, a catalogue reason", () => {
     const d = detectSheet(grid("订单", twoQty()));
     expect(d.uncertain.map((u) => ({ field: u.field, chosen: u.chosen, alternatives: u.alternatives, code: u.reason.code }))).toEqual([{ field: "qty", chosen: { col: 3, header: "数量" }, alternatives: [{ col: 4, header: "数量" }], code: "import.uncertain.column" }]);
-    expect(describeIssue(d.uncertain[0]!.reason, "zh-CN")).toBe("「订单」 D 列 （数量）：数量可能是 D 列「数量」，也可能是 「数量」(E)：表头和数据都分不出哪个对，暂取「数量」，请确认（或用 --map 指定）");
-    expect(describeIssue(d.uncertain[0]!.reason, "en-US")).toBe('sheet "订单", column D, (数量): The quantity could be column D "数量" or 「数量」(E): neither the headers nor the values tell them apart; "数量" was taken, please confirm (or use --map)');
+    expect(describeIssue(d.uncertain[0]!.reason, "zh-CN")).toBe("「订单」：数量可能是 D 列「数量」，也可能是 「数量」(E)：表头和数据都分不出哪个对，暂取「数量」，请确认（或用 --map 指定）");
+    expect(describeIssue(d.uncertain[0]!.reason, "en-US")).toBe('sheet "订单": The quantity could be column D "数量" or 「数量」(E): neither the headers nor the values tell them apart; "数量" was taken, please confirm (or use --map)');
     // The reasons still explain the choice.
     expect(d.reasons.map((x) => x.code)).toContain("import.reason.fieldsFound");
   });
@@ -168,7 +168,7 @@ describe("uncertain choices: a chosen amount blank where its rival has values", 
     const d = detectSheet(grid("收入", rows));
     expect(mapped(d, "amount")).toEqual(["amount←含税销售额"]);
     expect(d.uncertain.map((u) => [u.field, u.chosen?.header, u.alternatives.map((a) => a.header), u.reason.code])).toEqual([["amount", "含税销售额", ["不含税销售金额"], "import.uncertain.blanks"]]);
-    expect(describeIssue(d.uncertain[0]!.reason, "zh-CN")).toBe("「收入」 F 列 （含税销售额）：金额取了 F 列「含税销售额」，但它比 「不含税销售金额」(G) 多 5 行空白：哪一列才是金额说不清，请确认（或用 --map 指定）");
+    expect(describeIssue(d.uncertain[0]!.reason, "zh-CN")).toBe("「收入」：金额取了 F 列「含税销售额」，但它比 「不含税销售金额」(G) 多 5 行空白：哪一列才是金额说不清，请确认（或用 --map 指定）");
   });
 });
 
