@@ -56,6 +56,13 @@ function valueFit(field: ImportField, p: ColumnProfile): number {
   return 0;
 }
 
+/** Header points: an exact synonym's place in its list is a stated preference (型号 before 规格), worth half a point a place; value evidence must outweigh it. */
+function headerPoints(m: HeaderMatch): number {
+  if (m.how !== "exact") return m.score;
+  const rank = Math.round((100 - m.score) * 100);
+  return 100 - Math.min(30, rank * 0.5);
+}
+
 /** Header points a money column gains or loses by what it says: 本币 over 原币, tax-inclusive amounts over pre-tax. */
 function headerBias(field: ImportField, header: string): number {
   const s = header.normalize("NFKC");
@@ -130,7 +137,7 @@ export function chooseColumns(grid: SheetGrid, headers: readonly (string | null)
   for (const cand of candidates) {
     const field = cand.match.field;
     const list = byField.get(field) ?? [];
-    list.push({ cand, field, total: cand.match.score });
+    list.push({ cand, field, total: headerPoints(cand.match) });
     byField.set(field, list);
   }
   const contested = new Set<ImportField>();
