@@ -8,6 +8,7 @@ import { columnLetter } from "../sheet-spec";
 import { normalizeText } from "../text";
 import { isDateFormat } from "../dates";
 import { INVENTORY_HEADER_WORDS, headerKey, matchHeader } from "./synonyms";
+import { chooseColumns, type HeaderCandidate } from "./choice";
 import type { ColumnChoice, HeaderBlock, ImportField, RawCell, SheetDetection, SheetGrid, SheetRole, UncertainChoice } from "./types";
 import { formTrailer, isFormHeader, isKeyValueRow, readFormHeader, titledAsForm, type FormHeader } from "./form-header";
 import { findMonthColumn } from "./month-dates";
@@ -84,30 +85,39 @@ export function moneyScale(header: string): number {
 }
 
 /**
- * Column → field mapping of header row `r` (local index). Each field goes to its best-scoring
- * column (leftmost on ties); each column carries at most one field.
+ * Column → field mapping of header row `r` (local index), the data below it as evidence: every
+ * column a field's header words allow is a candidate, its values and the row arithmetic decide
+ * (see `choice.ts`); each column carries at most one field.
  */
-export function mapHeaderRow(grid: SheetGrid, r: number): ColumnChoice[] {
-  const width = Math.max(0, ...grid.values.slice(r, r + 1).map((row) => row.length));
-  const candidates: { col: number; header: string; field: ImportField; how: "exact" | "contains"; matched: string; score: number }[] = [];
+export function mapHeaderRow(grid: SheetGrid, r: number, dataFrom = r + 1, dataTo = grid.values.length - 1): ColumnChoice[] {
+  return chooseHeaderRow(grid, r, dataFrom, dataTo).mapping;
+}
+
+interface BandChoice {
+  readonly mapping: ColumnChoice[];
+  readonly uncertain: UncertainChoice[];
+  readonly reasons: Issue[];
+}
+
+function chooseHeaderRow(grid: SheetGrid, r: number, dataFrom: number, dataTo: number): BandChoice {
+  const width = grid.values[r]?.length ?? 0;
+  const headers: (string | null)[] = [];
+  const candidates: HeaderCandidate[] = [];
   for (let c = 0; c < width; c++) {
     const text = headerCellText(grid, r, c);
+    headers.push(text);
     if (!text) continue;
+    // The other cells of a merge across columns repeat its text: its first column is the header.
+    if (c > 0 && headers[c - 1] === text && headerText(grid.values[r]?.[c]) === null) continue;
     const m = matchHeader(text);
-    if (m) candidates.push({ col: c, header: text, ...m });
+    if (m) candidates.push({ col: c, header: text, match: m });
   }
-  candidates.sort((a, b) => b.score - a.score || a.col - b.col);
-  const usedFields = new Set<ImportField>();
-  const usedCols = new Set<number>();
-  const out: ColumnChoice[] = [];
-  for (const cand of candidates) {
-    if (usedFields.has(cand.field) || usedCols.has(cand.col)) continue;
-    usedFields.add(cand.field);
-    usedCols.add(cand.col);
-    const scale = MONEY_FIELDS.has(cand.field) ? moneyScale(cand.header) : 1;
-    out.push({ field: cand.field, col: grid.startCol + cand.col, header: cand.header, how: cand.how, matched: cand.matched, ...(scale !== 1 ? { scale } : {}) });
-  }
-  return out.sort((a, b) => a.col - b.col);
+  const choice = chooseColumns(grid, headers, candidates, dataFrom, dataTo);
+  const mapping: ColumnChoice[] = choice.chosen.map(({ cand, field, how }) => {
+    const scale = MONEY_FIELDS.has(field) ? moneyScale(cand.header) : 1;
+    return { field, col: grid.startCol + cand.col, header: cand.header, how: how ?? cand.match.how, matched: how === "fallback" ? cand.header : cand.match.matched, ...(scale !== 1 ? { scale } : {}) };
+  });
+  return { mapping: mapping.sort((a, b) => a.col - b.col), uncertain: [...choice.uncertain], reasons: [...choice.reasons] };
 }
 
 /** True when every filled cell of row `r` is header text (a known field, or a merged parent title) and one is a field. */
@@ -133,15 +143,45 @@ function headerish(grid: SheetGrid, r: number): boolean {
 }
 
 /** Mapping of a header band (one or two rows): the first row's choices, then the other row's for columns and fields still free. */
-function mapBand(grid: SheetGrid, rows: readonly number[]): ColumnChoice[] {
+function mapBand(grid: SheetGrid, rows: readonly number[], dataTo: number): BandChoice {
   const out: ColumnChoice[] = [];
+  const uncertain: UncertainChoice[] = [];
+  const reasons: Issue[] = [];
+  const dataFrom = (rows[rows.length - 1] ?? 0) + 1;
   for (const r of rows) {
-    for (const m of mapHeaderRow(grid, r)) {
+    const row = chooseHeaderRow(grid, r, dataFrom, dataTo);
+    for (const m of row.mapping) {
       if (out.some((x) => x.field === m.field || x.col === m.col)) continue;
       out.push(m);
     }
+    uncertain.push(...row.uncertain.filter((u) => out.some((m) => m.field === u.field && m.col === u.chosen?.col) && !uncertain.some((x) => x.field === u.field)));
+    for (const x of row.reasons) if (!reasons.some((y) => y.code === x.code && JSON.stringify(y.params) === JSON.stringify(x.params))) reasons.push(x);
   }
-  return out.sort((a, b) => a.col - b.col);
+  return { mapping: out.sort((a, b) => a.col - b.col), uncertain, reasons };
+}
+
+/** True when row `r` is one cell merged across most of the used width and nothing else: a title, never the upper half of a header. */
+function isTitleRow(grid: SheetGrid, r: number, headerRow: number): boolean {
+  let first = -1;
+  let last = -1;
+  for (const row of [grid.values[headerRow] ?? [], grid.values[headerRow + 1] ?? []]) {
+    for (let c = 0; c < row.length; c++) {
+      if (row[c] === null || row[c] === "") continue;
+      if (first < 0 || c < first) first = c;
+      if (c > last) last = c;
+    }
+  }
+  const used = last - first + 1;
+  const sr = grid.startRow + r;
+  const title = grid.merges.find((m) => m.row <= sr && m.rowEnd >= sr && m.colEnd - m.col + 1 >= Math.max(3, used * 0.6));
+  if (!title) return false;
+  const row = grid.values[r] ?? [];
+  for (let c = 0; c < row.length; c++) {
+    const sc = grid.startCol + c;
+    if (sc >= title.col && sc <= title.colEnd) continue;
+    if (row[c] !== null && row[c] !== "") return false;
+  }
+  return true;
 }
 
 /**
@@ -151,8 +191,8 @@ function mapBand(grid: SheetGrid, rows: readonly number[]): ColumnChoice[] {
 function headerBand(grid: SheetGrid, best: number): number[] {
   const own = new Set(mapHeaderRow(grid, best).map((m) => m.col));
   const adds = (r: number): boolean => mapHeaderRow(grid, r).some((m) => !own.has(m.col));
-  if (best + 1 < grid.values.length - 1 && headerish(grid, best + 1) && adds(best + 1)) return [best, best + 1];
-  if (best > 0 && headerish(grid, best - 1) && adds(best - 1) && grid.merges.some((m) => m.row === grid.startRow + best - 1 && (m.colEnd > m.col || m.rowEnd > m.row))) return [best - 1, best];
+  if (best + 1 < grid.values.length - 1 && headerish(grid, best + 1) && !isTitleRow(grid, best + 1, best) && adds(best + 1)) return [best, best + 1];
+  if (best > 0 && headerish(grid, best - 1) && !isTitleRow(grid, best - 1, best) && adds(best - 1) && grid.merges.some((m) => m.row === grid.startRow + best - 1 && (m.colEnd > m.col || m.rowEnd > m.row))) return [best - 1, best];
   return [best];
 }
 
@@ -419,6 +459,18 @@ function withFallbacks(role: SheetRole, mapping: readonly ColumnChoice[], reason
   return out.sort((a, b) => a.col - b.col);
 }
 
+/** The uncertain choices that still stand in the final mapping (a field the clerk mapped is settled; a renamed field keeps its column). */
+function stillUncertain(found: readonly UncertainChoice[], mapping: readonly ColumnChoice[], override: Readonly<Record<string, string>> | undefined): UncertainChoice[] {
+  const out: UncertainChoice[] = [];
+  for (const u of found) {
+    if (override && u.field in override) continue;
+    const m = mapping.find((x) => x.col === u.chosen?.col && x.how !== "override");
+    if (!m) continue;
+    out.push(m.field === u.field ? u : { ...u, field: m.field, reason: { ...u.reason, params: { ...u.reason.params, field: m.field } } });
+  }
+  return out;
+}
+
 /**
  * Detect one sheet: header row, blocks, mapping, role.
  * @example detectSheet(grid).role // "orders"
@@ -489,7 +541,9 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   }
 
   if (headerByShape) reasons.push({ code: "import.reason.headerByShape", params: { row: grid.startRow + best + 1 } });
-  let mapping = mapBand(grid, band);
+  const banded = mapBand(grid, band, n - 1);
+  let mapping = banded.mapping;
+  reasons.push(...banded.reasons);
   // 单位 is a unit of measure (件, 台) — or, in many clerks' sheets, the customer (购货单位): the values tell.
   if (!mapping.some((m) => m.field === "customer")) {
     const unit = mapping.find((m) => m.field === "unit" && headerKey(m.header) === "单位");
@@ -690,6 +744,8 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   });
   if (form !== null || titledForm) blocks = withForms(grid, blocks, form, reasons);
   if (blocks.length > 1) reasons.push({ code: "import.reason.repeatedHeaders", params: { count: blocks.length, rows: blocks.map((b) => b.headerRow + 1).join(",") } });
+  // Column choices first: they are the ones the clerk confirms with the mapping.
+  if (role !== "other") uncertain.unshift(...stillUncertain(banded.uncertain, mapping, options.mapping));
 
   return { sheet: grid.name, role, confidence, reasons, scores, headerRow: grid.startRow + best, blocks, mapping, year, sheetCustomer: titleCustomer || nameCustomer ? sheetCustomer : null, sheetDate, customerHeadings, uncertain, ...(months ? { monthDates: months.dates } : {}), firstRow, lastRow };
 }

@@ -248,8 +248,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   const outcomes = Object.create(null) as Record<string, RowOutcome[]>;
   const tallies: SheetTally[] = [];
   const hasCustomerSheet = readers.some((r) => r.det.role === "customers");
-  // A second table beside the one read is said, never dropped silently.
-  for (const rd of readers) for (const x of rd.det.reasons) if (x.code === "import.warn.sideTable") warnings.push(x);
+  // A second table beside the one read, money not in RMB: said, never dropped silently.
+  for (const rd of readers) for (const x of rd.det.reasons) if (x.code.startsWith("import.warn.")) warnings.push(x);
   const hasProductSheet = readers.some((r) => r.det.role === "products");
   const masterRowOf = new Map<string, number>();
   const fieldMaps = new WeakMap<HeaderBlock, ReadonlyMap<ImportField, ColumnChoice>>();
