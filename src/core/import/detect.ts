@@ -737,7 +737,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     // A later block's own 月 | 日 row under its header belongs to that header.
     const hb = i > 0 && isJournalSubHeader(grid, h + 1) ? [h, h + 1] : [h];
     const same = i > 0 && hb.length === Math.min(band.length, 2) && hb.every((r, k) => sameRow(grid, band[band.length - hb.length + k] ?? -1, r));
-    let blockMapping = i === 0 || same ? mapping : journalColumns(grid, hb, hb.length > 1 ? mapBand(grid, hb) : mapHeaderRow(grid, h));
+    let blockMapping = i === 0 || same ? mapping : journalColumns(grid, hb, hb.length > 1 ? mapBand(grid, hb, next !== undefined ? next - 1 : n - 1).mapping : mapHeaderRow(grid, h));
     if (i > 0 && !same && options.mapping) blockMapping = applyMappingOverride(grid, hb, blockMapping, options.mapping, []);
     if (i > 0 && !same) blockMapping = withFallbacks(role, blockMapping, []);
     return { headerRow: grid.startRow + h, firstRow: grid.startRow + h + (i > 0 ? hb.length : 1), lastRow: grid.startRow + (next !== undefined ? next - 1 : n - 1), mapping: blockMapping };
