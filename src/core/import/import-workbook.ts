@@ -15,6 +15,7 @@ import { isEssentialField } from "./essential-fields";
 import { isVoidNote, readStatus } from "./order-status";
 import { productIdColumns, type ProductIdColumn } from "./product-identity";
 import { lineSign } from "./line-sign";
+import { readDiscount } from "./discount-reading";
 import { cellName, cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseMoneyCell, parseQty, parseTerms } from "./cells";
 import type { ColumnChoice, HeaderBlock, ImportField, ImportOverrides, ImportResult, RawCell, RowOutcome, SheetDetection, SheetGrid, SheetRole, SheetTally } from "./types";
 
@@ -697,11 +698,9 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     let price = money(p, "price", false);
     let discount: number | undefined;
     const dc = p.cell("discount");
-    if (dc && !isEmptyish(dc.value)) {
-      const d = parseDiscount(dc.value);
-      if (d.ok) discount = d.value < 1 ? d.value : undefined;
-      else p.issues.push({ code: "import.badDiscount", at: p.at("discount"), value: cellText(dc.value) ?? "" });
-    }
+    const paidRate = dc && !isEmptyish(dc.value) ? parseDiscount(dc.value) : undefined;
+    if (paidRate?.ok) discount = paidRate.value < 1 ? paidRate.value : undefined;
+    else if (dc && paidRate && !paidRate.ok) p.issues.push({ code: "import.badDiscount", at: p.at("discount"), value: cellText(dc.value) ?? "" });
     const amountFailed = (): boolean => p.issues.some((i) => i.at?.field === "amount");
     let amount = money(p, "amount", false);
     if (amount === undefined && !amountFailed()) {
@@ -734,6 +733,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       if (price !== undefined && qty !== undefined) amount = times(p, price, qty, discount ?? 1);
       else p.issues.push({ code: "import.missingValue", at: p.at(byField.has("amount") ? "amount" : "price"), params: { field: "amount" } });
     } else if (amount !== undefined && hasPriceCol && price !== undefined && qty !== undefined) {
+      if (dc && paidRate !== undefined) discount = discountByArithmetic(p, dc.value, price * qty, amount, paidRate.ok ? paidRate.value : undefined, discount);
       // Compared without signs: a sign that disagrees is the sign rule's to say, below.
       const expected = times(p, price, qty, discount ?? 1);
       if (expected !== undefined && Math.abs(Math.abs(expected) - Math.abs(amount)) > 1) p.warnings.push({ code: "import.warn.amountMismatch", at: p.at("amount"), value: cellText(p.cell("amount")?.value) ?? "", params: { expected: expected / 100, actual: amount / 100 }, severity: "warning" });
@@ -774,6 +774,17 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const line = { ...draft, status: draft.status ?? "已确认" } as OrderLine;
     orders.push(line);
     return true;
+  }
+
+  /** The discount the row's arithmetic supports (discount-reading.ts), said when it is not the rate paid. */
+  function discountByArithmetic(p: RowParse, cell: RawCell, grossFen: number, amountFen: number, paidRate: number | undefined, current: number | undefined): number | undefined {
+    const m = parseMoneyCell(cell);
+    const r = readDiscount(grossFen, amountFen, paidRate, m.ok ? m.value : undefined);
+    if (r === undefined || r.reading === "paid") return current;
+    // The cell was read another way after all: its "unreadable" issue (if any) no longer stands.
+    for (let i = p.issues.length - 1; i >= 0; i--) if (p.issues[i]?.code === "import.badDiscount") p.issues.splice(i, 1);
+    p.warnings.push({ code: r.reading === "off" ? "import.warn.discountOff" : "import.warn.discountMoney", at: p.at("discount"), value: cellText(cell) ?? "", params: { rate: r.rate }, severity: "warning" });
+    return r.rate < 1 ? r.rate : undefined;
   }
 
   /**

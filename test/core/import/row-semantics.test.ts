@@ -178,6 +178,28 @@ describe("only essential fields reject a row", () => {
     expect(rej?.kind === "rejected" ? rej.issues.map(where) : []).toEqual(["Orders!F4/import.badDiscount/VIP"]);
   });
 
+  it("reads a discount the way the row's arithmetic supports: rate paid, share off, or money off — said when not the rate paid", () => {
+    const g = grid("Orders", [
+      ["Date", "Customer", "Item", "Qty", "Price", "Discount", "Amount"],
+      ["2025-03-05", "Acme", "X-1", 10, 10, 0.9, 90], // 九折: rate paid
+      ["2025-03-05", "Acme", "X-1", 10, 10, 0.1, 90], // 10 % off
+      ["2025-03-05", "Acme", "X-1", 10, 10, "10%", 90],
+      ["2025-03-05", "Acme", "X-1", 10, 10, 10, 90], // 10 (percent) off
+      ["2025-03-05", "Acme", "X-1", 20, 10, 5, 195], // 5.00 off the line
+      ["2025-03-05", "Acme", "X-1", 10, 10, 0.5, 70], // fits no reading: kept as read, the mismatch said
+    ]);
+    const r = importWorkbook([g]);
+    expect(r.input.orders.map((o) => [o.amountFen, o.discount])).toEqual([
+      [9000, 0.9],
+      [9000, 0.9],
+      [9000, 0.9],
+      [9000, 0.9],
+      [19500, 0.975],
+      [7000, 0.5],
+    ]);
+    expect([2, 3, 4, 5, 6, 7].map((row) => warningsOf(outcome(r, "Orders", row)).map((w) => w.code))).toEqual([[], ["import.warn.discountOff"], ["import.warn.discountOff"], ["import.warn.discountOff"], ["import.warn.discountMoney"], ["import.warn.amountMismatch"]]);
+  });
+
   it("a blank or 无 规格 takes the part number (料件编号), else the product name, else a placeholder — each said", () => {
     const g = grid("出货", [
       ["出货日期", "客户", "料件编号", "品名", "规格", "数量", "金额"],

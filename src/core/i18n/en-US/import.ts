@@ -73,6 +73,8 @@ export const import_: Readonly<Record<string, string>> = {
   "import.warn.signMismatch": "Quantity {qty} and amount {amount} have different signs; treated as a return (negative)",
   "import.warn.unknownStatus": "Order status not recognised: {value}; taken as 已确认 (confirmed, counted in sales and receivables) — please check",
   "import.warn.creditLine": "Quantity {qty}, amount {amount}: a negative amount with a quantity that is not negative is imported as a credit (allowance / price adjustment): it lowers the receivable and is not a sale",
+  "import.warn.discountOff": "Discount \"{value}\" read as the share taken off (rate paid {rate}): only then does quantity × price × discount equal the amount",
+  "import.warn.discountMoney": "Discount \"{value}\" read as money off the line (rate paid {rate}): only then does quantity × price − discount equal the amount",
   "import.warn.qtyMissing": "Quantity is blank; the amount {amount} is imported as it is, with quantity 0",
   "import.warn.voidLine": "\"{value}\": a void / cancelled line, imported as 已取消 (kept in the orders, left out of reports and receivables)",
   "import.warn.reversalLines": "{count} lines with status \"{value}\" are reversals (红冲) and count as they stand (they offset the lines they reverse); check the reversed lines are in this sheet",

@@ -73,6 +73,8 @@ export const import_: Readonly<Record<string, string>> = {
   "import.warn.signMismatch": "数量 {qty} 与金额 {amount} 正负号不一致，按退货（负数）处理",
   "import.warn.unknownStatus": "订单状态无法识别：{value}，按“已确认”处理（计入销售和应收），请核对",
   "import.warn.creditLine": "数量 {qty}、金额 {amount}：金额为负而数量不为负，按贷项（折让 / 价格调整）导入，冲减应收，不算销售",
+  "import.warn.discountOff": "折扣「{value}」按“优惠的比例”读（实付 {rate}），这样 数量×单价×折扣 才等于金额",
+  "import.warn.discountMoney": "折扣「{value}」按“优惠的金额”读（实付比例 {rate}），这样 数量×单价 − 折扣 才等于金额",
   "import.warn.qtyMissing": "数量为空，金额 {amount} 照常导入，数量按 0 记",
   "import.warn.voidLine": "「{value}」：作废 / 取消的行，按“已取消”导入（保留在订单表中，不计入报表和应收）",
   "import.warn.reversalLines": "状态为「{value}」的 {count} 行是红冲（冲销）行，按表中金额照常计入（与被冲的原行相抵）；如原行不在本表中，请核对",
