@@ -168,6 +168,8 @@ class RowParse {
   strict = false;
   /** Fields this row needs beyond its role's essentials (price and discount when the amount is computed from them). */
   private readonly needed = new Set<ImportField>();
+  /** Fields whose formula without a value was already said. */
+  private readonly saidFormula = new Set<ImportField>();
   constructor(
     readonly rd: SheetReader,
     private readonly row: number,
@@ -189,7 +191,11 @@ class RowParse {
     const m = this.byField.get(field);
     if (!m) return undefined;
     const { value, formulaFailed } = this.rd.value(this.row, m.col);
-    if (formulaFailed) this.issues.push({ code: "import.formulaNoValue", at: this.at(field), value: formulaFailed });
+    // A cell read twice (a status check, then the record) is said once.
+    if (formulaFailed && !this.saidFormula.has(field)) {
+      this.saidFormula.add(field);
+      this.issues.push({ code: "import.formulaNoValue", at: this.at(field), value: formulaFailed });
+    }
     return { value, format: this.rd.format(this.row, m.col), formula: null, col: m.col, header: m.header };
   }
 
@@ -205,6 +211,12 @@ class RowParse {
 
   has(field: ImportField): boolean {
     return this.byField.has(field);
+  }
+
+  /** True when `code` was already said of `field` on this row (a cell read twice is said once). */
+  said(code: string, field: ImportField): boolean {
+    const same = (i: Issue): boolean => i.code === code && i.at?.field === field;
+    return this.issues.some(same) || this.warnings.some(same);
   }
 
   /** This row cannot do without `field` (e.g. the price, when the amount is price × qty). */
@@ -426,7 +438,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const c = p.cell(field);
     if (!c) return undefined;
     if (typeof c.value === "object" && c.value !== null) {
-      p.issues.push({ code: "import.cellError", at: p.at(field), value: c.value.error });
+      if (!p.said("import.cellError", field)) p.issues.push({ code: "import.cellError", at: p.at(field), value: c.value.error });
       return undefined;
     }
     return isEmptyish(c.value) ? undefined : cellText(c.value);

@@ -334,3 +334,15 @@ describe("names keep their spelling, and match across variants", () => {
     expect(cust.ok && cust.value.name).toBe(legal);
   });
 });
+
+describe("a cell read twice is said once", () => {
+  it("a payment's unreadable note (read for a void mark, then for the record) is one warning", () => {
+    const pay = grid("回款", [
+      ["日期", "客户", "回款金额", "状态", "备注"],
+      ["2025-03-05", "甲", 100, { error: "#N/A" }, { error: "#N/A" }],
+    ]);
+    const r = importWorkbook([pay], { overrides: { roles: { 回款: "payments" } } });
+    expect(warningsOf(outcome(r, "回款", 2)).map((w) => `${w.at?.column}/${w.code}`)).toEqual(["D/import.cellError", "E/import.cellError"]);
+    expect(r.input.payments.map((p) => p.amountFen)).toEqual([10000]);
+  });
+});
