@@ -776,7 +776,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     // Optional cells read above (a formula with no value) are warnings now, never a rejection.
     if (p.blocked()) return false;
     draft.customer = resolveCustomer(p, customer);
-    draft.model = resolveModel(p, model, productName !== undefined && nameKey(productName) !== nameKey(model) ? productName : undefined, unit);
+    draft.model = resolveModel(p, model, productName !== undefined && productName !== model && keyOf(productName) !== keyOf(model) ? productName : undefined, unit);
     // Every field was read by a checked reader above, so the record is built, not re-validated
     // (zod per row costs more than the rest of the import on big sheets).
     if (!Number.isSafeInteger(draft.amountFen) || (draft.priceFen !== undefined && !Number.isSafeInteger(draft.priceFen))) {

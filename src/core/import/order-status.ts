@@ -61,5 +61,7 @@ const VOID_NOTE = /^(已?作废|已?取消|已?撤销|已?删除|废单|void(ed)
 
 /** True when a notes cell says only that the line is void. */
 export function isVoidNote(text: string): boolean {
+  // Most notes are longer or hold none of these letters: no normalizing for them.
+  if (text.length > 16 || !/[废消销删vVcCdD]/.test(text)) return false;
   return VOID_NOTE.test(normalizeText(text).replace(/\s/g, ""));
 }
