@@ -49,8 +49,8 @@ describe("streaming LEDGER functions (fake invocation)", () => {
     expect(a.shown).toBe(200);
     expect(b.shown).toBe("#N/A 未找到客户：不存在");
     expect(c.shown).toBe("已发货");
-    // names come back NFKC-normalized from the table (full-width brackets → half-width)
-    expect(d.shown).toEqual([["郑州宏达(集团)", 300], ["长沙华兴商贸", 200]]);
+    // names come back from the table as spelled (full-width brackets kept)
+    expect(d.shown).toEqual([["郑州宏达（集团）", 300], ["长沙华兴商贸", 200]]);
   });
 
   it("read the workbook once for many formulas", async () => {

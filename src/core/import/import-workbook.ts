@@ -6,18 +6,23 @@
  */
 import type { Issue } from "../result";
 import { parseMoney, multiplyFen } from "../money";
-import { nameKey, normalizeText } from "../text";
+import { displayText, nameKey, normalizeText } from "../text";
 import { columnLetter } from "../sheet-spec";
 import { Customer, NAME_MAX_LENGTH, OrderLine, Payment, Product, ReturnRecord, type Customer as CustomerT, type Product as ProductT } from "../schemas/records";
 import { customerHeading, detectSheet, isDateHeading } from "./detect";
 import { evaluateSimpleFormula } from "./formula";
+import { isEssentialField } from "./essential-fields";
+import { isVoidNote, readStatus } from "./order-status";
+import { productIdColumns, type ProductIdColumn } from "./product-identity";
+import { lineSign } from "./line-sign";
+import { readDiscount } from "./discount-reading";
 import { formRowPlace } from "./form-header";
 import { monthDate, type MonthDates } from "./month-dates";
 import { workbookContext } from "./sheet-context";
 import { JournalSheet, isJournalSheet, type JournalRow, type JournalSink } from "./journal";
 import { bankCharge, isBankStatement } from "./bank-statement";
 import { countReceiptsOnce } from "./receipt-matching";
-import { cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseMoneyCell, parseQty, parseStatus, parseTerms } from "./cells";
+import { cellName, cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseMoneyCell, parseQty, parseTerms } from "./cells";
 import type { ColumnChoice, HeaderBlock, ImportField, ImportOverrides, ImportResult, RawCell, RowOutcome, SheetDetection, SheetGrid, SheetRole, SheetTally } from "./types";
 
 /** Options for `importWorkbook`. */
@@ -167,8 +172,14 @@ class RowParse {
   readonly monthDates: MonthDates | undefined;
   /** A further line of the order above (no date, customer or order number of its own): what it takes from it. */
   continues?: { readonly date: string; readonly customer: string; readonly orderNo?: string; readonly shipDate?: string };
+  /** Every field rejects the row when unreadable (journal rows keep their own rules). */
+  strict = false;
+  /** Fields this row needs beyond its role's essentials (price and discount when the amount is computed from them). */
+  private readonly needed = new Set<ImportField>();
+  /** Fields whose formula without a value was already said. */
+  private readonly saidFormula = new Set<ImportField>();
   constructor(
-    private readonly rd: SheetReader,
+    readonly rd: SheetReader,
     private readonly row: number,
     private readonly byField: ReadonlyMap<ImportField, ColumnChoice>,
   ) {
@@ -189,8 +200,17 @@ class RowParse {
     const m = this.byField.get(field);
     if (!m) return undefined;
     const { value, formulaFailed } = this.rd.value(this.row, m.col);
-    if (formulaFailed) this.issues.push({ code: "import.formulaNoValue", at: this.at(field), value: formulaFailed });
+    // A cell read twice (a status check, then the record) is said once.
+    if (formulaFailed && !this.saidFormula.has(field)) {
+      this.saidFormula.add(field);
+      this.issues.push({ code: "import.formulaNoValue", at: this.at(field), value: formulaFailed });
+    }
     return { value, format: this.rd.format(this.row, m.col), formula: null, col: m.col, header: m.header };
+  }
+
+  /** The value of any sheet column on this row (merges followed), mapped or not. */
+  rawAt(col: number): RawCell {
+    return this.rd.value(this.row, col).value;
   }
 
   /** The column's money unit (万元 → 10000). */
@@ -201,6 +221,35 @@ class RowParse {
   has(field: ImportField): boolean {
     return this.byField.has(field);
   }
+
+  /** True when `code` was already said of `field` on this row (a cell read twice is said once). */
+  said(code: string, field: ImportField): boolean {
+    const same = (i: Issue): boolean => i.code === code && i.at?.field === field;
+    return this.issues.some(same) || this.warnings.some(same);
+  }
+
+  /** This row cannot do without `field` (e.g. the price, when the amount is price × qty). */
+  need(field: ImportField): void {
+    this.needed.add(field);
+  }
+
+  /**
+   * True when the row must be rejected: an essential field could not be read. Problems of other
+   * fields move to the warnings first (the field is left out, the row kept; essential-fields.ts).
+   */
+  blocked(): boolean {
+    if (this.issues.length === 0) return false;
+    if (this.strict) return true;
+    const role = this.rd.det.role;
+    let keep = 0;
+    for (const i of this.issues) {
+      const field = i.at?.field as ImportField | undefined;
+      if (field === undefined || isEssentialField(role, field) || this.needed.has(field)) this.issues[keep++] = i;
+      else this.warnings.push({ ...i, severity: "warning" });
+    }
+    this.issues.length = keep;
+    return keep > 0;
+  }
 }
 
 /**
@@ -210,9 +259,9 @@ class RowParse {
 export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptions = {}): ImportResult {
   const date1904 = options.date1904 ?? false;
   const overrides = options.overrides ?? {};
-  // Placeholders are written as text and read back normalized like any cell (（…） becomes (…)): normalize now.
-  const noModel = normalizeText(options.noModelPlaceholder ?? "-");
-  const noCustomer = normalizeText(options.noCustomerPlaceholder ?? "-");
+  // Placeholders are names like any other: tidied as read back (full-width brackets kept).
+  const noModel = displayText(options.noModelPlaceholder ?? "-");
+  const noCustomer = displayText(options.noCustomerPlaceholder ?? "-");
   const contexts = workbookContext(grids);
   const fileName = options.fileName !== undefined ? options.fileName.replace(/^.*[\\/]/, "") : undefined;
   const readers = grids.map((grid) => {
@@ -239,7 +288,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
 
   const customers = new Map<string, CustomerT>();
   const products = new Map<string, ProductT>();
-  const productNames = new Map<string, Set<string>>();
+  // Product names seen per model key, one spelling per name key (（上海） and (上海) are one name).
+  const productNames = new Map<string, Map<string, string>>();
   const orders: OrderLine[] = [];
   const payments: Payment[] = [];
   const returns: ReturnRecord[] = [];
@@ -262,6 +312,9 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   // The sheet being read is a bank statement (its interest and fee lines are no customer's money).
   let bankSheet = false;
   const bankSheets = new Set<string>();
+  const idColumns = new WeakMap<HeaderBlock, readonly ProductIdColumn[]>();
+  // 红冲 / 关闭 lines per sheet and status text: said once each, with the count.
+  const statusNotes = new Map<string, { kind: "reversal" | "closed"; status: string; at: Issue["at"]; count: number }>();
   // The sheet being read: its title's date, and the date of the last date heading (sheets without a date column).
   let titleDate: string | undefined;
   let sectionDate: string | undefined;
@@ -379,9 +432,12 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       case "returns":
         return finish(at, p, parseReturn(p, year, source));
       default: {
-        if (fieldsOf(block).has("debit") || fieldsOf(block).has("credit")) return finish(at, p, parseJournal(p, year, source, fieldsOf(block)));
+        if (fieldsOf(block).has("debit") || fieldsOf(block).has("credit")) {
+          p.strict = true;
+          return finish(at, p, parseJournal(p, year, source, fieldsOf(block)));
+        }
         const before = orders.length;
-        const outcome = finish(at, p, parseOrder(p, year, source, fieldsOf(block)));
+        const outcome = finish(at, p, parseOrder(p, year, source, fieldsOf(block), block));
         let line = orders.length > before ? orders[orders.length - 1] : undefined;
         // A form's 单号 and 仓库 are every line's, when the table has no such column.
         if (line && block.form) {
@@ -437,8 +493,9 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
 
   function finish(at: { sheet: string; row: number }, p: RowParse, ok: boolean): RowOutcome {
     const row = at.row;
-    if (p.skip && p.issues.length === 0) return { kind: "skipped", row, reason: p.skip };
-    if (!ok || p.issues.length > 0) return { kind: "rejected", row, issues: p.issues.length > 0 ? p.issues : [{ code: "import.rowInvalid", at }] };
+    const blocked = p.blocked();
+    if (p.skip && !blocked) return { kind: "skipped", row, reason: p.skip };
+    if (!ok || blocked) return { kind: "rejected", row, issues: p.issues.length > 0 ? p.issues : [{ code: "import.rowInvalid", at }] };
     // Most rows warn of nothing: one shared empty list, not a million.
     return { kind: "imported", row, warnings: p.warnings.length > 0 ? p.warnings : NO_WARNINGS };
   }
@@ -449,10 +506,21 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const c = p.cell(field);
     if (!c) return undefined;
     if (typeof c.value === "object" && c.value !== null) {
-      p.issues.push({ code: "import.cellError", at: p.at(field), value: c.value.error });
+      if (!p.said("import.cellError", field)) p.issues.push({ code: "import.cellError", at: p.at(field), value: c.value.error });
       return undefined;
     }
     return isEmptyish(c.value) ? undefined : cellText(c.value);
+  }
+
+  /** A name cell (customer, model, product name) as the clerk spelled it; matched later by `nameKey`. */
+  function nameText(p: RowParse, field: ImportField): string | undefined {
+    const c = p.cell(field);
+    if (!c) return undefined;
+    if (typeof c.value === "object" && c.value !== null) {
+      p.issues.push({ code: "import.cellError", at: p.at(field), value: c.value.error });
+      return undefined;
+    }
+    return isEmptyish(c.value) ? undefined : cellName(c.value);
   }
 
   function required(p: RowParse, field: ImportField, v: string | undefined): string | undefined {
@@ -584,8 +652,9 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   function resolveModel(p: RowParse, model: string, name: string | undefined, unit: string | undefined): string {
     const key = keyOf(model);
     if (name) {
-      const set = productNames.get(key) ?? new Set<string>();
-      set.add(name);
+      const set = productNames.get(key) ?? new Map<string, string>();
+      const nk = keyOf(name);
+      if (!set.has(nk)) set.set(nk, name);
       productNames.set(key, set);
     }
     const known = products.get(key);
@@ -619,7 +688,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   }
 
   function parseCustomer(p: RowParse): boolean {
-    const name = required(p, "customer", text(p, "customer"));
+    const name = required(p, "customer", nameText(p, "customer"));
     const draft: Draft = {};
     if (name) draft.name = name;
     optionalText(p, draft, "code");
@@ -650,7 +719,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     if (opening !== undefined) draft.openingBalanceFen = opening;
     const od = dateOf(p, "openingDate", null, false);
     if (od) draft.openingDate = od;
-    if (p.issues.length > 0 || !name) return false;
+    if (p.blocked() || !name) return false;
     const key = nameKey(name);
     const first = masterRowOf.get(`c:${key}`);
     if (first !== undefined) {
@@ -665,12 +734,12 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   }
 
   function parseProduct(p: RowParse): boolean {
-    const model = required(p, "model", text(p, "model"));
+    const model = required(p, "model", nameText(p, "model"));
     const draft: Draft = {};
     if (model) draft.model = model;
     optionalText(p, draft, "series");
-    const name = text(p, "productName");
-    if (name !== undefined && name !== model) draft.name = name;
+    const name = nameText(p, "productName");
+    if (name !== undefined && (model === undefined || nameKey(name) !== nameKey(model))) draft.name = name;
     optionalText(p, draft, "unit");
     const price = money(p, "price", false);
     if (price !== undefined) {
@@ -679,7 +748,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     }
     const na = p.cell("needsApproval");
     if (na) draft.needsApproval = parseFlag(na.value);
-    if (p.issues.length > 0 || !model) return false;
+    if (p.blocked() || !model) return false;
     const key = nameKey(model);
     const first = masterRowOf.get(`p:${key}`);
     if (first !== undefined) {
@@ -693,64 +762,70 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     return true;
   }
 
-  function parseOrder(p: RowParse, year: number | null, source: { sheet: string; row: number }, byField: ReadonlyMap<ImportField, ColumnChoice>): boolean {
+  function parseOrder(p: RowParse, year: number | null, source: { sheet: string; row: number }, byField: ReadonlyMap<ImportField, ColumnChoice>, block: HeaderBlock): boolean {
     const draft: Draft = { source };
     const date = dateOf(p, "date", year, true);
     const dateIsShip = byField.get("date")?.how === "fallback";
     const ship = dateIsShip ? date : dateOf(p, "shipDate", year, false);
-    const customer = required(p, "customer", p.continues?.customer ?? (byField.has("customer") ? text(p, "customer") : (p.fallbackCustomer ?? (p.needsHeadingCustomer ? undefined : noCustomer))));
-    let model = text(p, "model");
-    const productName = text(p, "productName");
+    const customer = required(p, "customer", p.continues?.customer ?? (byField.has("customer") ? nameText(p, "customer") : (p.fallbackCustomer ?? (p.needsHeadingCustomer ? undefined : noCustomer))));
+    const productName = nameText(p, "productName");
     const unit = text(p, "unit");
-    if (!model && !byField.has("model") && !byField.has("productName")) model = noModel;
-    model = required(p, "model", model);
+    const modelText = nameText(p, "model");
+    const named = modelText === undefined ? undefined : nameWithin(p, "model", modelText);
+    const model = named ?? (!byField.has("model") && !byField.has("productName") ? noModel : productOf(p, block, productName));
     let qty = qtyOf(p, "qty");
     const hasPriceCol = byField.has("price");
-    // An unreadable price (面议, 见合同) does not sink a row whose amount is there: it becomes a note.
-    const before = p.issues.length;
+    // An unreadable price (面议, 见合同) or discount does not sink a row whose amount is there (essential-fields.ts).
     let price = money(p, "price", false);
-    const priceIssues = p.issues.splice(before);
     let discount: number | undefined;
     const dc = p.cell("discount");
-    if (dc && !isEmptyish(dc.value)) {
-      const d = parseDiscount(dc.value);
-      if (d.ok) discount = d.value < 1 ? d.value : undefined;
-      else p.issues.push({ code: "import.badDiscount", at: p.at("discount"), value: cellText(dc.value) ?? "" });
-    }
+    const paidRate = dc && !isEmptyish(dc.value) ? parseDiscount(dc.value) : undefined;
+    if (paidRate?.ok) discount = paidRate.value < 1 ? paidRate.value : undefined;
+    else if (dc && paidRate && !paidRate.ok) p.issues.push({ code: "import.badDiscount", at: p.at("discount"), value: cellText(dc.value) ?? "" });
+    const amountFailed = (): boolean => p.issues.some((i) => i.at?.field === "amount");
     let amount = money(p, "amount", false);
-    if (priceIssues.length > 0) {
-      if (amount !== undefined) p.warnings.push(...priceIssues.map((i) => ({ ...i, severity: "warning" as const })));
-      else p.issues.push(...priceIssues);
-      price = undefined;
+    if (amount === undefined && !amountFailed()) {
+      // The amount is price × qty × discount: those cells are needed now.
+      p.need("price");
+      p.need("discount");
     }
+    if (p.issues.some((i) => i.at?.field === "price")) price = undefined;
     const list = byField.get("amount")?.how === "fallback" ? undefined : money(p, "listAmount", false);
-    if (qty === undefined) {
-      if (!byField.has("qty")) qty = 1;
+    if (qty === undefined && !p.issues.some((i) => i.at?.field === "qty")) {
+      if (!byField.has("qty")) qty = amount !== undefined && amount < 0 ? -1 : 1;
       else if (amount !== undefined && price !== undefined && price !== 0) {
         const unit = times(p, price, 1, discount ?? 1);
         const q = unit ? amount / unit : NaN;
         if (Number.isInteger(q)) qty = q;
       }
-      if (qty === undefined && !p.issues.some((i) => i.at?.field === "qty")) p.issues.push({ code: "import.missingValue", at: p.at("qty"), params: { field: "qty" } });
+      if (qty === undefined && amount !== undefined) {
+        // The amount is what the line owes: a blank quantity keeps the line, counted as 0 pieces.
+        qty = 0;
+        p.warnings.push({ code: "import.warn.qtyMissing", at: p.at("qty"), params: { amount: amount / 100 }, severity: "warning" });
+      }
+      if (qty === undefined) p.issues.push({ code: "import.missingValue", at: p.at("qty"), params: { field: "qty" } });
     }
     if (price === undefined && list !== undefined && qty !== undefined && qty !== 0) {
       // 应收金额 / 数量 gives the unit price when it is a whole number of fen.
       const unitFen = list / qty;
       if (Number.isInteger(unitFen) && unitFen >= 0) price = unitFen;
     }
-    if (amount === undefined && !p.issues.some((i) => i.at?.field === "amount")) {
+    if (amount === undefined && !amountFailed()) {
       if (price !== undefined && qty !== undefined) amount = times(p, price, qty, discount ?? 1);
       else p.issues.push({ code: "import.missingValue", at: p.at(byField.has("amount") ? "amount" : "price"), params: { field: "amount" } });
     } else if (amount !== undefined && hasPriceCol && price !== undefined && qty !== undefined) {
+      if (dc && paidRate !== undefined) discount = discountByArithmetic(p, dc.value, price * qty, amount, paidRate.ok ? paidRate.value : undefined, discount);
+      // Compared without signs: a sign that disagrees is the sign rule's to say, below.
       const expected = times(p, price, qty, discount ?? 1);
-      if (expected !== undefined && Math.abs(expected - amount) > 1) p.warnings.push({ code: "import.warn.amountMismatch", at: p.at("amount"), params: { expected: expected / 100, actual: amount / 100 }, severity: "warning" });
+      if (expected !== undefined && Math.abs(Math.abs(expected) - Math.abs(amount)) > 1) p.warnings.push({ code: "import.warn.amountMismatch", at: p.at("amount"), value: cellText(p.cell("amount")?.value) ?? "", params: { expected: expected / 100, actual: amount / 100 }, severity: "warning" });
     }
-    if (qty !== undefined && amount !== undefined && qty !== 0 && amount !== 0 && Math.sign(qty) !== Math.sign(amount)) {
-      p.warnings.push({ code: "import.warn.signMismatch", at: p.at("amount"), params: { qty, amount: amount / 100 }, severity: "warning" });
-      amount = -amount;
+    if (qty !== undefined && amount !== undefined) {
+      const sign = lineSign(qty, amount, byField.has("qty"));
+      amount = sign.amountFen;
+      if (sign.warning) p.warnings.push({ code: sign.warning, at: p.at("amount"), value: cellText(p.cell("amount")?.value) ?? "", params: { qty, amount: amount / 100 }, severity: "warning" });
     }
     if (price !== undefined && price < 0) price = -price;
-    if (p.issues.length > 0 || !date || !customer || !model || qty === undefined || amount === undefined) return false;
+    if (p.blocked() || !date || !customer || model === undefined || qty === undefined || amount === undefined) return false;
     draft.date = date;
     if (ship && !dateIsShip) draft.shipDate = ship;
     if (dateIsShip) draft.shipDate = date;
@@ -766,15 +841,11 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     optionalText(p, draft, "carrier");
     optionalText(p, draft, "trackingNo");
     optionalText(p, draft, "notes");
-    const status = text(p, "status");
-    if (status) {
-      const s = parseStatus(status);
-      if (s) draft.status = s;
-      else p.warnings.push({ code: "import.warn.unknownStatus", at: p.at("status"), value: status, severity: "warning" });
-    }
-    if (p.issues.length > 0) return false;
+    orderStatus(p, draft);
+    // Optional cells read above (a formula with no value) are warnings now, never a rejection.
+    if (p.blocked()) return false;
     draft.customer = resolveCustomer(p, customer);
-    draft.model = resolveModel(p, model, productName !== model ? productName : undefined, unit);
+    draft.model = resolveModel(p, model, productName !== undefined && productName !== model && keyOf(productName) !== keyOf(model) ? productName : undefined, unit);
     // Every field was read by a checked reader above, so the record is built, not re-validated
     // (zod per row costs more than the rest of the import on big sheets).
     if (!Number.isSafeInteger(draft.amountFen) || (draft.priceFen !== undefined && !Number.isSafeInteger(draft.priceFen))) {
@@ -784,6 +855,88 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const line = { ...draft, status: draft.status ?? "已确认" } as OrderLine;
     orders.push(line);
     return true;
+  }
+
+  /** The discount the row's arithmetic supports (discount-reading.ts), said when it is not the rate paid. */
+  function discountByArithmetic(p: RowParse, cell: RawCell, grossFen: number, amountFen: number, paidRate: number | undefined, current: number | undefined): number | undefined {
+    const m = parseMoneyCell(cell);
+    const r = readDiscount(grossFen, amountFen, paidRate, m.ok ? m.value : undefined);
+    if (r === undefined || r.reading === "paid") return current;
+    // The cell was read another way after all: its "unreadable" issue (if any) no longer stands.
+    for (let i = p.issues.length - 1; i >= 0; i--) if (p.issues[i]?.code === "import.badDiscount") p.issues.splice(i, 1);
+    p.warnings.push({ code: r.reading === "off" ? "import.warn.discountOff" : "import.warn.discountMoney", at: p.at("discount"), value: cellText(cell) ?? "", params: { rate: r.rate }, severity: "warning" });
+    return r.rate < 1 ? r.rate : undefined;
+  }
+
+  /**
+   * The product of a line whose model cell is blank, `无` or unreadable: a part-number column
+   * (料件编号, 料号 …) in column order, else the product name, else the placeholder — each said.
+   */
+  function productOf(p: RowParse, block: HeaderBlock, productName: string | undefined): string {
+    for (const c of idColumnsOf(p, block)) {
+      const v = p.rawAt(c.col);
+      if (isEmptyish(v) || (typeof v === "object" && v !== null)) continue;
+      const name = cellName(v);
+      if (name === undefined || name.length > NAME_MAX_LENGTH) continue;
+      p.warnings.push({ code: "import.warn.modelFromColumn", at: { ...p.at("model"), column: columnLetter(c.col), header: c.header }, value: name, params: { source: c.header }, severity: "warning" });
+      return name;
+    }
+    if (productName !== undefined && productName.length <= NAME_MAX_LENGTH && p.has("model")) {
+      p.warnings.push({ code: "import.warn.modelFromName", at: p.at("productName"), value: productName, severity: "warning" });
+      return productName;
+    }
+    p.warnings.push({ code: "import.warn.modelPlaceholder", at: p.at("model"), value: noModel, severity: "warning" });
+    return noModel;
+  }
+
+  /** Part-number columns of a block that no field took (product-identity.ts). */
+  function idColumnsOf(p: RowParse, block: HeaderBlock): readonly ProductIdColumn[] {
+    let ids = idColumns.get(block);
+    if (!ids) {
+      const rd = p.rd;
+      const headers: [number, string][] = [];
+      const row = rd.grid.values[block.headerRow - rd.grid.startRow] ?? [];
+      row.forEach((v, i) => {
+        const h = typeof v === "string" ? normalizeText(v) : "";
+        if (h !== "") headers.push([rd.grid.startCol + i, h]);
+      });
+      ids = productIdColumns(headers, new Set(block.mapping.map((m) => m.col)));
+      idColumns.set(block, ids);
+    }
+    return ids;
+  }
+
+  /**
+   * The line's status: a void word (作废, 已取消, void …) in the status column — or a note that
+   * says only 作废 — imports the line as 已取消 (kept in the ledger, left out of every report and
+   * balance), with a warning; 红冲 and 关闭 lines count as they stand, said once per sheet and word;
+   * an unknown status is kept as 已确认 and said on the row.
+   */
+  function orderStatus(p: RowParse, draft: Draft): void {
+    const status = text(p, "status");
+    if (status) {
+      const r = readStatus(status);
+      if (r.kind === "status") draft.status = r.status;
+      else if (r.kind === "void") {
+        draft.status = "已取消";
+        p.warnings.push({ code: "import.warn.voidLine", at: p.at("status"), value: status, severity: "warning" });
+      } else if (r.kind === "unknown") p.warnings.push({ code: "import.warn.unknownStatus", at: p.at("status"), value: status, severity: "warning" });
+      else noteStatus(p, r.kind, status);
+    }
+    const notes = typeof draft.notes === "string" ? draft.notes : undefined;
+    if (draft.status !== "已取消" && notes !== undefined && isVoidNote(notes)) {
+      draft.status = "已取消";
+      p.warnings.push({ code: "import.warn.voidLine", at: p.at("notes"), value: notes, severity: "warning" });
+    }
+  }
+
+  /** 红冲 / 关闭 lines, counted per sheet and status text (one workbook warning each, not one per row). */
+  function noteStatus(p: RowParse, kind: "reversal" | "closed", status: string): void {
+    const at = p.at("status");
+    const key = `${at?.sheet ?? ""}\u0000${status}`;
+    const seen = statusNotes.get(key);
+    if (seen) seen.count++;
+    else statusNotes.set(key, { kind, status, at, count: 1 });
   }
 
   /** A row of a receivable journal (往来账 / 应收账款明细账): read by journal.ts through the importer's cell readers. */
@@ -861,14 +1014,20 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   function parseReturn(p: RowParse, year: number | null, source: { sheet: string; row: number }): boolean {
     const draft: Draft = { source };
     const date = dateOf(p, "date", year, true);
-    const customer = required(p, "customer", p.has("customer") ? text(p, "customer") : p.fallbackCustomer);
-    const model = text(p, "model");
+    const customer = required(p, "customer", p.has("customer") ? nameText(p, "customer") : p.fallbackCustomer);
+    const model = nameText(p, "model") ?? nameText(p, "productName");
     const qty = qtyOf(p, "qty");
     let amount = money(p, "amount", false);
     const price = money(p, "price", false);
+    if (amount === undefined && !p.issues.some((i) => i.at?.field === "amount")) {
+      // The amount is price × qty: those cells are needed now.
+      p.need("price");
+      p.need("qty");
+    }
     if (amount === undefined && price !== undefined && qty !== undefined) amount = times(p, price, qty);
     if (amount === undefined && !p.issues.some((i) => i.at?.field === "amount")) p.issues.push({ code: "import.missingValue", at: p.at("amount"), params: { field: "amount" } });
-    if (p.issues.length > 0 || !date || !customer || amount === undefined) return false;
+    if (voidRow(p)) return false;
+    if (p.blocked() || !date || !customer || amount === undefined) return false;
     draft.date = date;
     draft.amountFen = Math.abs(amount);
     if (qty !== undefined) draft.qty = Math.abs(qty);
@@ -877,8 +1036,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     optionalText(p, draft, "resolution");
     if (draft.reason === undefined) optionalText(p, draft, "notes", "reason");
     const shortModel = model === undefined ? undefined : nameWithin(p, "model", model);
-    // Optional cells read above may still reject the row (a formula with no value): record nothing then.
-    if (p.issues.length > 0) return false;
+    // Optional cells read above (a formula with no value) are warnings now, never a rejection.
+    if (p.blocked()) return false;
     draft.customer = resolveCustomer(p, customer);
     if (shortModel) draft.model = resolveModel(p, shortModel, undefined, undefined);
     if (!Number.isSafeInteger(draft.amountFen)) {
@@ -886,6 +1045,19 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       return false;
     }
     returns.push(draft as ReturnRecord);
+    return true;
+  }
+
+  /**
+   * A payment or return row whose status (or whole note) says void (作废, 已取消, void …): the ledger
+   * has no status for these records, so the row is skipped with that reason — never counted.
+   */
+  function voidRow(p: RowParse): boolean {
+    const status = text(p, "status");
+    const notes = text(p, "notes");
+    const hit = status !== undefined && readStatus(status).kind === "void" ? { field: "status" as const, value: status } : notes !== undefined && isVoidNote(notes) ? { field: "notes" as const, value: notes } : undefined;
+    if (hit === undefined) return false;
+    p.skip = { code: "import.skip.voidRow", at: p.at(hit.field), value: hit.value };
     return true;
   }
 
@@ -907,9 +1079,10 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
         return false;
       }
     }
-    const customer = required(p, "customer", p.has("customer") ? text(p, "customer") : p.fallbackCustomer);
+    const customer = required(p, "customer", p.has("customer") ? nameText(p, "customer") : p.fallbackCustomer);
     const amount = money(p, "amount", true);
-    if (p.issues.length > 0 || !date || !customer || amount === undefined) return false;
+    if (voidRow(p)) return false;
+    if (p.blocked() || !date || !customer || amount === undefined) return false;
     draft.date = date;
     draft.amountFen = amount;
     optionalText(p, draft, "method");
@@ -920,8 +1093,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     optionalText(p, draft, "notes");
     const kind = text(p, "kind");
     draft.allowance = [kind, draft.method, draft.notes].some((s) => typeof s === "string" && /折让|让利|allowance|rebate/i.test(s));
-    // Optional cells read above may still reject the row (a formula with no value): record nothing then.
-    if (p.issues.length > 0) return false;
+    // Optional cells read above (a formula with no value) are warnings now, never a rejection.
+    if (p.blocked()) return false;
     draft.customer = resolveCustomer(p, customer);
     if (!Number.isSafeInteger(draft.amountFen)) {
       p.issues.push({ code: "money.unsafe", at: p.at("amount"), value: String(draft.amountFen) });
@@ -995,11 +1168,12 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   }
 
   // ---- workbook-level notes --------------------------------------------------------------------
+  for (const n of statusNotes.values()) warnings.push({ code: n.kind === "reversal" ? "import.warn.reversalLines" : "import.warn.closedLines", ...(n.at ? { at: n.at } : {}), value: n.status, params: { count: n.count }, severity: "warning" });
   if (!hasCustomerSheet && customers.size > 0) warnings.push({ code: "import.warn.customersDerived", params: { count: customers.size }, severity: "warning" });
   if (!hasProductSheet && products.size > 0) warnings.push({ code: "import.warn.productsDerived", params: { count: products.size }, severity: "warning" });
   for (const [key, names] of productNames) {
     const prod = products.get(key);
-    if (names.size > 1 && prod) warnings.push({ code: "import.warn.modelNameConflict", value: prod.model, params: { model: prod.model, names: [...names].slice(0, 5).join("、"), count: names.size }, severity: "warning" });
+    if (names.size > 1 && prod) warnings.push({ code: "import.warn.modelNameConflict", value: prod.model, params: { model: prod.model, names: [...names.values()].slice(0, 5).join("、"), count: names.size }, severity: "warning" });
   }
 
   // Masters: sheet order first, derived ones after, in first-seen order (Map keeps insertion order).
