@@ -639,10 +639,27 @@ export class FakePageLayout extends FakeClientObject {
   get zoom(): { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } {
     return this.get("zoom");
   }
-  /** `{ horizontalFitToPages, verticalFitToPages }` or `{ scale }` (https://learn.microsoft.com/javascript/api/excel/excel.pagelayoutzoomoptions). */
-  set zoom(v: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+  /**
+   * Only the documented values (office-js-docs-reference docs/docs-ref-autogen/excel/excel/excel.pagelayoutzoomoptions.yml):
+   * `scale` "between 10 and 400", or `horizontalFitToPages` / `verticalFitToPages` "number of pages"
+   * (a page count is a whole number ≥ 1); each "can be null" when the other form is used. Anything
+   * else (0 pages, both forms, nothing) is refused with `InvalidArgument` at sync — we cannot know
+   * what Excel does with an undocumented value, so the fake assumes the worst.
+   */
+  set zoom(v: { horizontalFitToPages?: number | null; verticalFitToPages?: number | null; scale?: number | null }) {
     this.set("zoom", v, () => {
-      this.ws._target().pageLayout.zoom = { ...v };
+      const given = (x: number | null | undefined): x is number => x !== null && x !== undefined;
+      const pages = (x: number | null | undefined): boolean => !given(x) || (Number.isInteger(x) && x >= 1);
+      const fit = given(v.horizontalFitToPages) || given(v.verticalFitToPages);
+      const scaleOk = !given(v.scale) || (v.scale >= 10 && v.scale <= 400);
+      if (!scaleOk || !pages(v.horizontalFitToPages) || !pages(v.verticalFitToPages) || fit === given(v.scale)) {
+        throw officeError("InvalidArgument", `PageLayoutZoomOptions ${JSON.stringify(v)} is not a documented value.`);
+      }
+      const z: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } = {};
+      if (given(v.horizontalFitToPages)) z.horizontalFitToPages = v.horizontalFitToPages;
+      if (given(v.verticalFitToPages)) z.verticalFitToPages = v.verticalFitToPages;
+      if (given(v.scale)) z.scale = v.scale;
+      this.ws._target().pageLayout.zoom = z;
     }, "1.9");
   }
   /** Rows repeated at the top of each printed page, e.g. `$1:$3`. */

@@ -289,7 +289,7 @@ describe("xlsx bridge", () => {
       ws.getRange("B:B").format.columnWidth = 52.5;
       ws.freezePanes.freezeRows(1);
       ws.pageLayout.paperSize = "A4";
-      ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      ws.pageLayout.zoom = { horizontalFitToPages: 1 };
       ctx.workbook.tables.add("Sheet1!A1:B2", true).name = "Items1";
       ctx.workbook.worksheets.add("_m").visibility = "VeryHidden";
       await ctx.sync();

@@ -4,7 +4,7 @@
  * Sync budget (DESIGN.md "Excel host rules"), per call, with C ≥ 1 the number of ~4 MB / 20,000-row
  * chunks the call moves (the last write chunk shares the sync of the formats):
  * listSheets 2 · date1904 1 · readSheet 1 + C · listTables 2 · listNames 2 · readTable 2 + C · appendRows 2 + C ·
- * createTable 2 + C · writeSheet 2 + C · createPivotTable 3 · getSetting 2 · setSetting 2 + 1 · updateTableCells 4 — at most; a call may use
+ * createTable 2 + C · writeSheet 2 + C (+ 1, the guarded print zoom) · createPivotTable 3 · getSetting 2 · setSetting 2 + 1 · updateTableCells 4 — at most; a call may use
  * fewer (no meta sheet yet: one read less). Plus one per cell-edit retry, and one per halving when
  * a read chunk still exceeds the response limit. Tested in test/hosts/excel/budget.test.ts.
  *
@@ -606,8 +606,27 @@ export class ExcelWorkbook implements WorkbookPort {
       }
       ws.activate();
       await ctx.sync();
+      if (spec.print.fitToWidth && this.has("1.9")) await this.fitToWidth(ctx, ws, rows.encoded.length);
       return { ok: true, replaced: replacing };
     });
+  }
+
+  /**
+   * Print one page wide, in its own sync after the sheet is written, so that a refusal leaves the
+   * sheet written and becomes a warning. Only documented values (excel.pagelayoutzoomoptions:
+   * `horizontalFitToPages`/`verticalFitToPages` are "number of pages"): the page count that
+   * `0` = "automatic" would mean in OOXML is not documented for the API, so the height allows one
+   * page per 10 rows — more than a one-page-wide printout needs, so the width alone sets the scale
+   * — capped at 32,767, the most Excel's page setup accepts.
+   */
+  private async fitToWidth(ctx: Excel.RequestContext, ws: Excel.Worksheet, rowCount: number): Promise<void> {
+    ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: Math.min(32_767, Math.max(1, Math.ceil(rowCount / 10))) };
+    try {
+      await ctx.sync();
+    } catch (e) {
+      if (errorCode(e) === undefined) throw e;
+      this.warnings.push({ code: "host.featureRefused", params: { feature: "pageLayout.zoom", detail: errorCode(e) ?? "" }, severity: "warning" });
+    }
   }
 
   /**
@@ -716,7 +735,6 @@ export class ExcelWorkbook implements WorkbookPort {
       const pl = ws.pageLayout;
       pl.paperSize = "A4";
       pl.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
-      if (p.fitToWidth) pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
       if (p.repeatRows) pl.setPrintTitleRows(`$${p.repeatRows.first + 1}:$${p.repeatRows.last + 1}`);
       if (p.footer) pl.headersFooters.defaultForAllPages.centerFooter = p.footer;
     } else this.warn("pageLayout", "1.9");

@@ -84,7 +84,7 @@ describe("writeSheet", () => {
     expect(s.merges).toEqual([{ row: 0, col: 0, rows: 1, cols: 4 }]);
     expect([...s.columnWidths]).toEqual([[0, 73.5], [1, 63], [2, 84], [4, 157.5]]);
     expect(s.freeze).toEqual({ rows: 2, cols: 1 });
-    expect(s.pageLayout).toEqual({ paperSize: "A4", orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: "$1:$2", centerFooter: "第 &P 页 / 共 &N 页" });
+    expect(s.pageLayout).toEqual({ paperSize: "A4", orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 }, printTitleRows: "$1:$2", centerFooter: "第 &P 页 / 共 &N 页" });
     expect(s.styles.get("0:0")).toMatchObject({ bold: true, fontSize: 14, hAlign: "Center", vAlign: "Center" });
     expect(s.styles.get("1:2")).toMatchObject({ bold: true, fill: "#DDEBF7", wrap: true });
     expect(s.styles.get("1:2")?.borders).toEqual({ EdgeTop: { style: "Continuous", weight: "Thin" }, EdgeBottom: { style: "Continuous", weight: "Thin" }, EdgeLeft: { style: "Continuous", weight: "Thin" }, EdgeRight: { style: "Continuous", weight: "Thin" } });
@@ -98,8 +98,8 @@ describe("writeSheet", () => {
     // Ownership mark in the very-hidden meta sheet.
     expect(fake.sheet(META_SHEET)?.visibility).toBe("VeryHidden");
     expect(grid(fake, META_SHEET, 1, 3)).toEqual([["owned", name, "monthly"]]);
-    // Budget: one read sync (no meta yet) + one write sync, the write with calc and screen suspended.
-    expect(fake.syncLog.map((x) => [x.calcSuspended, x.screenSuspended, x.failed])).toEqual([[false, false, ""], [true, true, ""]]);
+    // Budget: one read sync (no meta yet) + one write sync, the write with calc and screen suspended, + the guarded print zoom.
+    expect(fake.syncLog.map((x) => [x.calcSuspended, x.screenSuspended, x.failed])).toEqual([[false, false, ""], [true, true, ""], [false, false, ""]]);
     expect(port.warnings).toEqual([]);
   });
 
@@ -133,7 +133,7 @@ describe("writeSheet", () => {
     expect(fake.cell("日报", 0, 0).value).toBe("新内容");
     expect(fake.cell("日报", 2, 0).value).toBeNull();
     expect(grid(fake, META_SHEET, 2, 3)).toEqual([["owned", "日报", "daily"], [null, null, null]]);
-    expect(fake.syncCount).toBe(3); // existence + meta read + write
+    expect(fake.syncCount).toBe(4); // existence + meta read + write + print zoom
   });
 
   it("refuses a user's sheet of the same name and writes nothing", async () => {
@@ -439,7 +439,7 @@ describe("cell-edit mode", () => {
     fake.cellEditModeSyncs = 2;
     expect(await port.writeSheet(everyFeatureSpec())).toEqual({ ok: true, replaced: false });
     expect(sleeps).toEqual([250, 500]);
-    expect(fake.syncLog.map((x) => x.failed)).toEqual(["InvalidOperationInCellEditMode", "InvalidOperationInCellEditMode", "", ""]);
+    expect(fake.syncLog.map((x) => x.failed)).toEqual(["InvalidOperationInCellEditMode", "InvalidOperationInCellEditMode", "", "", ""]);
   });
 
   it("a retry after an interruption mid-append never appends a row twice", async () => {

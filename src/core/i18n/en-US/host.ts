@@ -8,4 +8,5 @@ export const host: Readonly<Record<string, string>> = {
   "host.rowTooLarge": "Row {row} of \"{sheet}\" is larger than Excel can transfer at once (about {limit} bytes) and cannot be written.",
   "host.rowWidthMismatch": "Row {row} to append to table \"{table}\" has {got} columns; the table has {expected}.",
   "host.eventsUnavailable": "Could not watch the tables for changes ({detail}); auto-refresh is off, refresh by hand.",
+  "host.featureRefused": "Excel refused \"{feature}\" ({detail}); it was skipped, everything else was written.",
 };

@@ -8,4 +8,5 @@ export const host: Readonly<Record<string, string>> = {
   "host.rowTooLarge": "表格「{sheet}」第 {row} 行的数据超过 Excel 单次传输上限（约 {limit} 字节），无法写入。",
   "host.rowWidthMismatch": "要追加到表格「{table}」的第 {row} 行有 {got} 列，而表格有 {expected} 列。",
   "host.eventsUnavailable": "无法监听表格变化（{detail}），自动刷新已停用，请手动刷新。",
+  "host.featureRefused": "Excel 拒绝了「{feature}」（{detail}），已跳过此项，其余内容已写入。",
 };
