@@ -837,6 +837,31 @@ export class FakeRange extends FakeClientObject {
       this.context.excel._touched(this.context, sheet, rect);
     });
   }
+  /**
+   * ExcelApi 1.16 (excel.range.yml `valuesAsJson`; excel.stringcellvalue.yml: a StringCellValue
+   * "Represents the value of a cell containing a string"): typed values, stored as they are — a
+   * String is text whatever it starts with. Only the basic types the host writes are accepted.
+   */
+  set valuesAsJson(v: { type: string; basicValue?: unknown }[][]) {
+    this.set("valuesAsJson", v, () => {
+      const { sheet, rect } = this._target();
+      const at = shaped<{ type: string; basicValue?: unknown }>(v, rect, "valuesAsJson");
+      for (let r = 0; r < rect.rows; r++) for (let c = 0; c < rect.cols; c++) {
+        const x = at(r, c);
+        if (x === null || x === undefined) throw officeError("InvalidArgument", "valuesAsJson needs a cell value for every cell.");
+        const row = rowAt(sheet, rect.row + r);
+        if (x.type === "String" && typeof x.basicValue === "string") {
+          if (x.basicValue.length > 32767) throw officeError("InvalidArgument", "A cell holds at most 32,767 characters.");
+          row.v[rect.col + c] = x.basicValue === "" ? null : x.basicValue;
+        } else if (x.type === "Double" && typeof x.basicValue === "number") row.v[rect.col + c] = x.basicValue;
+        else if (x.type === "Boolean" && typeof x.basicValue === "boolean") row.v[rect.col + c] = x.basicValue;
+        else if (x.type === "Empty") row.v[rect.col + c] = null;
+        else throw officeError("InvalidArgument", `Unsupported cell value ${JSON.stringify(x)}.`);
+        if (row.f) delete row.f[rect.col + c];
+      }
+      this.context.excel._touched(this.context, sheet, rect);
+    }, "1.16");
+  }
   /** ExcelApi 1.7 (https://learn.microsoft.com/javascript/api/excel/excel.rangehyperlink). */
   set hyperlink(v: { documentReference?: string; address?: string; textToDisplay?: string; screenTip?: string }) {
     this.set("hyperlink", v, () => {

@@ -43,9 +43,12 @@ import {
   encodeWriteRow,
   hAlign,
   jsonBytes,
+  addValues,
   maskGrid,
-  planChunks,
+  planWrite,
   sheetRef,
+  stringValues,
+  textFormula,
   vAlign,
   type EncodedRow,
 } from "./cells";
@@ -227,20 +230,48 @@ export class ExcelWorkbook implements WorkbookPort {
     this.queueRows(meta.sheet.getRange(`A${row + 1}:C${row + 1}`), [enc], 3);
   }
 
-  /** Queue one block write: `@` on strings, values, formulas, final formats — in that order. */
-  private queueRows(range: Excel.Range, rows: readonly EncodedRow[], width: number): void {
+  /** Queue one block write: `@` on strings, values, formulas, formula-looking strings, final formats — in that order (what `planWrite` counts). */
+  private queueRows(range: Excel.Range, rows: readonly EncodedRow[], width: number, values: readonly (readonly unknown[])[] = rows.map((r) => r.values)): void {
     const mask = maskGrid(rows, (r) => r.textMask, width);
     if (mask) range.numberFormat = mask;
-    range.values = rows.map((r) => r.values);
+    range.values = values as unknown[][];
     const formulas = maskGrid(rows, (r) => r.formulas, width);
     if (formulas) range.formulas = formulas;
+    this.queueFormulaTexts(range, rows);
     const formats = maskGrid(rows, (r) => r.formats, width);
     if (formats) range.numberFormat = formats;
   }
 
+  /**
+   * Strings that Range.values would take as formulas (`isFormulaText`), one cell each. ExcelApi
+   * 1.16: `valuesAsJson` with a StringCellValue ("the value of a cell containing a string",
+   * excel.stringcellvalue.yml). Before: the formula `="…"` (`textFormula`), whose value is the text;
+   * when even that cannot hold it, the old `@`-then-values write and a warning that it may turn
+   * into a formula.
+   */
+  private queueFormulaTexts(range: Excel.Range, rows: readonly EncodedRow[]): void {
+    const typed = this.has("1.16");
+    rows.forEach((r, k) => {
+      for (const t of r.formulaTexts ?? []) {
+        const cell = range.getCell(k, t.col);
+        if (typed) {
+          cell.valuesAsJson = [[{ type: "String" as Excel.CellValueType.string, basicValue: t.text }]];
+          continue;
+        }
+        const f = textFormula(t.text);
+        if (f !== null) cell.formulas = [[f]];
+        else {
+          cell.numberFormat = [["@"]];
+          cell.values = [[t.text]];
+          this.warnings.push({ code: "host.formulaTextUnsafe", params: { text: t.text.length > 40 ? `${t.text.slice(0, 40)}…` : t.text }, severity: "warning" });
+        }
+      }
+    });
+  }
+
   /** Write encoded rows from `startRow` in chunks; syncs between chunks (the caller syncs the last). */
   private async queueChunks(ctx: Excel.RequestContext, ws: Excel.Worksheet, rows: readonly EncodedRow[], startRow: number, width: number, what: string): Promise<void> {
-    const chunks = planChunks(rows, this.chunkBytes, this.chunkRows);
+    const chunks = planWrite(rows, width, "range", this.chunkBytes, this.chunkRows);
     for (const [i, ch] of chunks.entries()) {
       if (ch.end - ch.start === 1 && ch.bytes > this.chunkBytes) {
         throw new HostIssueError({ code: "host.rowTooLarge", params: { sheet: what, row: startRow + ch.start + 1, limit: this.chunkBytes } });
@@ -387,14 +418,27 @@ export class ExcelWorkbook implements WorkbookPort {
       body.load("rowCount,columnCount");
       await ctx.sync();
       const cols = body.columnCount;
+      const rowCount = body.rowCount;
+      const headers = (header.values[0] ?? []).map((h) => String(h));
       const rows: RawCell[][] = [];
       let bytesPerRow = cols * 32;
       let done = 0;
-      while (done < body.rowCount) {
-        const want = Math.max(1, Math.min(this.chunkRows, body.rowCount - done, Math.floor(this.chunkBytes / bytesPerRow)));
+      let failedAt = -1; // rows of the chunk that exceeded the response limit; -1 when none did
+      while (done < rowCount) {
+        let want = Math.max(1, Math.min(this.chunkRows, rowCount - done, Math.floor(this.chunkBytes / bytesPerRow)));
+        if (failedAt > 0) want = Math.max(1, Math.min(want, Math.floor(failedAt / 2)));
         const block = body.getRow(done).getResizedRange(want - 1, 0);
         block.load("values,valueTypes");
-        await ctx.sync();
+        try {
+          await ctx.sync();
+        } catch (e) {
+          // Excel on the web refuses a response over its limit: halve the chunk and retry (a row alone too big is a clear issue).
+          if (errorCode(e) !== "ResponsePayloadSizeLimitExceeded") throw e;
+          if (want === 1) throw new HostIssueError({ code: "host.rowTooLarge", params: { sheet: t.name, row: done + 1, limit: this.chunkBytes } });
+          failedAt = want;
+          continue;
+        }
+        failedAt = -1;
         const types = block.valueTypes as string[][];
         bytesPerRow = Math.max(1, Math.ceil(((jsonBytes(block.values) + jsonBytes(types)) / want) * 1.15));
         (block.values as unknown[][]).forEach((line, r) => rows.push(line.map((v, c) => decodeTypedValue(v, types[r]?.[c]))));
@@ -402,7 +446,7 @@ export class ExcelWorkbook implements WorkbookPort {
       }
       // A table with only Excel's empty placeholder row has no data.
       const data = rows.length === 1 && (rows[0] ?? []).every((v) => v === null) ? [] : rows;
-      return { name: t.name, sheetName: ws.name, headers: (header.values[0] ?? []).map((h) => String(h)), rows: data };
+      return { name: t.name, sheetName: ws.name, headers, rows: data };
     });
   }
 
@@ -442,14 +486,20 @@ export class ExcelWorkbook implements WorkbookPort {
       this.suspend(ctx, true);
       let inFlight = 0;
       const rest = encoded;
-      const chunks = planChunks(rest, this.chunkBytes, this.chunkRows);
+      const chunks = planWrite(rest, width, "append", this.chunkBytes, this.chunkRows);
       for (const [i, ch] of chunks.entries()) {
         const part = rest.slice(ch.start, ch.end);
-        const added = t.rows.add(undefined, part.map((r) => r.values.map((v, c) => (r.textMask?.[c] ? "" : (v ?? "")))));
-        if (part.some((r) => r.textMask !== null)) {
+        if (ch.end - ch.start === 1 && ch.bytes > this.chunkBytes) throw new HostIssueError({ code: "host.rowTooLarge", params: { sheet: tableName, row: dataRows + ch.start + 1, limit: this.chunkBytes } });
+        const added = t.rows.add(undefined, part.map(addValues));
+        if (part.some((r) => r.textMask !== null || r.formulaTexts !== null)) {
           const block = added.getRange().getResizedRange(part.length - 1, 0);
-          const strings = part.map((r) => r.values.map((v, c) => (r.textMask?.[c] ? v : null)));
-          this.queueRows(block, part.map((r, k) => ({ ...r, values: strings[k] as (string | null)[] })), width);
+          // The strings only (text-formatted first), the formula-looking ones, then the column formats back.
+          if (part.some((r) => r.textMask !== null)) this.queueRows(block, part, width, part.map(stringValues));
+          else {
+            this.queueFormulaTexts(block, part);
+            const formats = maskGrid(part, (r) => r.formats, width);
+            if (formats) block.numberFormat = formats;
+          }
         }
         inFlight += part.length;
         await ctx.sync();
@@ -545,7 +595,8 @@ export class ExcelWorkbook implements WorkbookPort {
       const formats = spec.columns.map((c) => c.numberFormat ?? "General");
       // Headers carry their column's format too, as the xlsx host's column styles give them.
       const header = encodeWriteRow(spec.columns.map((c) => c.header), (c) => formats[c] ?? "General", false);
-      const body = spec.rows.map((r) => encodeWriteRow(r, (c) => formats[c] ?? "General", date1904));
+      // Every body cell carries its column's format, so formats go with the values, chunk by chunk.
+      const body = spec.rows.map((r) => encodeWriteRow(r, (c) => formats[c] ?? "General", date1904, true));
       this.suspend(ctx, true);
       if (!target.isNullObject) target.delete();
       const ws = wss.add(spec.sheetName);
@@ -555,11 +606,8 @@ export class ExcelWorkbook implements WorkbookPort {
       ws.getRange(rangeA1({ row: 0, col: 0, rowEnd: 0, colEnd: width - 1 })).format.font.bold = true;
       const table = ws.tables.add(`${sheetRef(spec.sheetName)}!${rangeA1({ row: 0, col: 0, rowEnd: spec.rows.length, colEnd: width - 1 })}`, true);
       table.name = spec.tableName;
-      // Column formats on the whole body (after values); the placeholder row of an empty table too.
-      const bodyFormats: string[][] = Array.from({ length: lastRow }, () => formats);
-      if (jsonBytes(bodyFormats) <= this.chunkBytes) {
-        ws.getRange(rangeA1({ row: 1, col: 0, rowEnd: lastRow, colEnd: width - 1 })).numberFormat = bodyFormats;
-      }
+      // The placeholder row of an empty table gets the column formats too (body rows got theirs with their values).
+      if (spec.rows.length === 0) ws.getRange(rangeA1({ row: 1, col: 0, rowEnd: 1, colEnd: width - 1 })).numberFormat = [formats];
       const validation = this.has("1.8");
       spec.columns.forEach((c, i) => {
         const column = ws.getRange(rangeA1({ row: 1, col: i, rowEnd: lastRow, colEnd: i }));

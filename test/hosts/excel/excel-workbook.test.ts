@@ -344,12 +344,14 @@ describe("tables", () => {
     expect(fake.cell("订单", 2, 2)).toEqual({ value: "+客户", numberFormat: "General" });
     expect(fake.cell("订单", 2, 1).numberFormat).toBe("yyyy-mm-dd");
     expect(fake.cell("订单", 2, 0).numberFormat).toBe("@");
-    // Only the new rows were touched: one RowInserted, edits inside the new rows only.
+    // Only the new rows were touched: one RowInserted, edits inside the new rows only (the two formula-looking strings cell by cell).
     expect(fake.events).toEqual([
       { tableName: "Orders", changeType: "RowInserted", address: "A3:H4" },
       { tableName: "Orders", changeType: "RangeEdited", address: "A3:H4" },
+      { tableName: "Orders", changeType: "RangeEdited", address: "A3" },
+      { tableName: "Orders", changeType: "RangeEdited", address: "C3" },
     ]);
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(4);
     expect(fake.syncCount).toBe(3); // find table + read last row + write
   });
 
@@ -560,9 +562,9 @@ describe("onTablesChanged", () => {
 describe("edge paths", () => {
   it("a row larger than the write budget is a clear issue, nothing half-written", async () => {
     const fake = freshFake();
-    const port = new ExcelWorkbook({ run: fake.run as unknown as ExcelRun, isSetSupported: fake.isSetSupported, chunkBytes: 200 });
-    const err = (await port.writeSheet({ ...everyFeatureSpec("大"), rows: [["小"], ["长".repeat(300)]], styles: [], links: [] }).catch((e: unknown) => e)) as HostIssueError;
-    expect(err.issue).toEqual({ code: "host.rowTooLarge", params: { sheet: "大", row: 2, limit: 200 } });
+    const port = new ExcelWorkbook({ run: fake.run as unknown as ExcelRun, isSetSupported: fake.isSetSupported, chunkBytes: 2000 });
+    const err = (await port.writeSheet({ ...everyFeatureSpec("大"), rows: [["小"], ["长".repeat(1000)]], styles: [], links: [] }).catch((e: unknown) => e)) as HostIssueError;
+    expect(err.issue).toEqual({ code: "host.rowTooLarge", params: { sheet: "大", row: 2, limit: 2000 } });
     expect(describeIssue(err.issue)).toContain("第 2 行");
   });
 
