@@ -53,6 +53,9 @@ interface Op {
 
 let nextId = 1;
 
+/** getMergedAreasOrNullObject fails above this many merged areas (excel.range.yml). */
+export const MERGED_AREAS_LIMIT = 512;
+
 /** Filled in by `pivot.ts` (it builds on this module, so this module cannot import it): PivotTable collections. */
 export const pivotHooks: { collection?: (ctx: FakeRequestContext, ws: FakeWorksheet | null) => FakePivotTableCollection } = {};
 
@@ -895,12 +898,17 @@ export class FakeRange extends FakeClientObject {
   getEntireColumn(): FakeRange {
     return this.derive("range.getEntireColumn", [], (t) => ({ sheet: t.sheet, rect: { row: 0, col: t.rect.col, rows: MAX_ROWS, cols: t.rect.cols } }));
   }
-  /** ExcelApi 1.13: merged areas inside the range, or a null object when none. */
+  /**
+   * ExcelApi 1.13: merged areas inside the range, or a null object when none. excel.range.yml:
+   * "if the merged areas count in this range is more than 512, then this method will fail to
+   * return the result" — the page names no error code; the fake fails the sync with GeneralException.
+   */
   getMergedAreasOrNullObject(): FakeRangeAreas {
     const ra = new FakeRangeAreas(this.context);
     this.context.enqueue("range.getMergedAreasOrNullObject", { o: this._id, m: "getMergedAreasOrNullObject" }, () => {
       const t = this._target();
       const found = t.sheet.merges.filter((m) => intersects(m, t.rect));
+      if (found.length > MERGED_AREAS_LIMIT) throw officeError("GeneralException", `More than ${MERGED_AREAS_LIMIT} merged areas in the range.`);
       ra._resolve(found.length ? { sheet: t.sheet, rects: found } : null);
     }, "1.13");
     return ra;

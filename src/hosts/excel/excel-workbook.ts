@@ -3,7 +3,7 @@
  *
  * Sync budget (DESIGN.md "Excel host rules"), per call, with C ≥ 1 the number of ~4 MB / 20,000-row
  * chunks the call moves (the last write chunk shares the sync of the formats):
- * listSheets 2 · date1904 1 · readSheet 1 + C · listTables 2 · listNames 2 · readTable 2 + C · appendRows 2 + C ·
+ * listSheets 2 (+ 1, + one per row band of a sheet with over 512 merged areas, ≤ 64 a sheet) · date1904 1 · readSheet 1 + C · listTables 2 · listNames 2 · readTable 2 + C · appendRows 2 + C ·
  * createTable 2 + C · writeSheet 2 + C (+ 1, the guarded print zoom) · createPivotTable 3 · getSetting 2 · setSetting 2 + 1 · updateTableCells 4 — at most; a call may use
  * fewer (no meta sheet yet: one read less). Plus one per cell-edit retry, and one per halving when
  * a read chunk still exceeds the response limit. Tested in test/hosts/excel/budget.test.ts.
@@ -57,6 +57,10 @@ import {
 export const META_SHEET = "_ledger_meta";
 /** Name a replacement sheet has until the old one is deleted. */
 export const TEMP_SHEET = "_ledger_tmp";
+/** Most merged areas read from one sheet (each read returns at most 512; see `mergesInBands`). */
+export const MERGE_CAP = 4096;
+/** Most syncs spent on one sheet's merged areas. */
+export const MERGE_SYNCS = 64;
 /** Ownership kind of a sheet holding a PivotTable made by `createPivotTable`. */
 export const PIVOT_KIND = "pivot";
 
@@ -294,16 +298,34 @@ export class ExcelWorkbook implements WorkbookPort {
       const sheets = wss.items.filter((ws) => ws.name !== META_SHEET);
       const merges = this.has("1.13");
       if (!merges) this.warn("getMergedAreas", "1.13");
-      const probes = sheets.map((ws) => {
-        const used = ws.getUsedRangeOrNullObject(true);
-        used.load("rowIndex,columnIndex,rowCount,columnCount");
-        const areas = merges ? ws.getRange().getMergedAreasOrNullObject() : null;
-        areas?.load("address");
-        return { ws, used, areas };
-      });
-      const meta = await this.readMeta(ctx, metaWs); // syncs the probes too
-      if (!meta.exists) await ctx.sync();
-      return probes.map(({ ws, used, areas }): SheetInfo => {
+      const probe = (withMerges: boolean): { ws: Excel.Worksheet; used: Excel.Range; areas: Excel.RangeAreas | null }[] =>
+        sheets.map((ws) => {
+          const used = ws.getUsedRangeOrNullObject(true);
+          used.load("rowIndex,columnIndex,rowCount,columnCount");
+          const areas = withMerges ? ws.getRange().getMergedAreasOrNullObject() : null;
+          areas?.load("address");
+          return { ws, used, areas };
+        });
+      let probes = probe(merges);
+      let meta: MetaState;
+      let banded = false;
+      try {
+        meta = await this.readMeta(ctx, metaWs); // syncs the probes too
+        if (!meta.exists) await ctx.sync();
+      } catch (e) {
+        // A sheet with more than 512 merged areas fails the whole sync (excel.range.yml getMergedAreasOrNullObject): read merges sheet by sheet.
+        if (!merges || errorCode(e) === undefined || errorCode(e) === "InvalidOperationInCellEditMode") throw e;
+        probes = probe(false);
+        meta = await this.readMeta(ctx, metaWs);
+        if (!meta.exists) await ctx.sync();
+        banded = true;
+      }
+      const found: CellRange[][] = [];
+      for (const { ws, used, areas } of probes) {
+        if (!banded) found.push(areas && !areas.isNullObject ? parseAreas(areas.address) : []);
+        else found.push(used.isNullObject ? [] : await this.mergesInBands(ctx, ws, { row: used.rowIndex, col: used.columnIndex, rowEnd: used.rowIndex + used.rowCount - 1, colEnd: used.columnIndex + used.columnCount - 1 }));
+      }
+      return probes.map(({ ws, used }, i): SheetInfo => {
         const owned = meta.rows.find((m) => m.kind === "owned" && sameName(m.key, ws.name));
         const empty = used.isNullObject;
         return {
@@ -313,11 +335,49 @@ export class ExcelWorkbook implements WorkbookPort {
           columnCount: empty ? 0 : used.columnCount,
           startRow: empty ? 0 : used.rowIndex,
           startCol: empty ? 0 : used.columnIndex,
-          merges: areas && !areas.isNullObject ? parseAreas(areas.address) : [],
+          merges: found[i] ?? [],
           ownedKind: owned ? owned.value : null,
         };
       });
     });
+  }
+
+  /**
+   * Merged areas of one sheet's used range, one sync per row band: a band Excel refuses (over 512
+   * merged areas) is halved and retried. Stops at `MERGE_CAP` areas or `MERGE_SYNCS` syncs with a
+   * warning that the sheet's remaining merges were not read; a refused single row is skipped the same way.
+   */
+  private async mergesInBands(ctx: Excel.RequestContext, ws: Excel.Worksheet, used: CellRange): Promise<CellRange[]> {
+    const out = new Map<string, CellRange>();
+    const bands: CellRange[] = [used];
+    let syncs = 0;
+    let complete = true;
+    while (bands.length > 0) {
+      const band = bands.shift() as CellRange;
+      if (out.size >= MERGE_CAP || syncs >= MERGE_SYNCS) {
+        complete = false;
+        break;
+      }
+      const areas = ws.getRange(rangeA1(band)).getMergedAreasOrNullObject();
+      areas.load("address");
+      syncs++;
+      try {
+        await ctx.sync();
+      } catch (e) {
+        if (errorCode(e) === undefined || errorCode(e) === "InvalidOperationInCellEditMode") throw e;
+        if (band.rowEnd === band.row) {
+          complete = false;
+          continue;
+        }
+        const mid = band.row + Math.floor((band.rowEnd - band.row) / 2);
+        bands.unshift({ ...band, rowEnd: mid }, { ...band, row: mid + 1 });
+        continue;
+      }
+      // A merge crossing a band edge comes back from both bands: keep it once.
+      if (!areas.isNullObject) for (const m of parseAreas(areas.address)) out.set(`${m.row}:${m.col}:${m.rowEnd}:${m.colEnd}`, m);
+    }
+    if (!complete) this.warnings.push({ code: "host.mergesCapped", params: { sheet: ws.name, count: out.size, cap: MERGE_CAP }, severity: "warning" });
+    return [...out.values()].sort((a, b) => a.row - b.row || a.col - b.col);
   }
 
   async date1904(): Promise<boolean> {

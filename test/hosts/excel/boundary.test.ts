@@ -3,7 +3,7 @@
  * whose rules name the Microsoft page they come from (test/excel-fake/api.ts, index.ts).
  */
 import { describeIssue } from "../../../src/core/i18n";
-import { ExcelWorkbook, type ExcelRun } from "../../../src/hosts/excel/excel-workbook";
+import { ExcelWorkbook, MERGE_CAP, type ExcelRun } from "../../../src/hosts/excel/excel-workbook";
 import { freshFake, everyFeatureSpec, orderRow, ordersTableSpec, portOn } from "./fixtures";
 
 describe("print zoom (excel.pagelayoutzoomoptions)", () => {
@@ -111,5 +111,48 @@ describe("text that starts with = + - @ stays text (excel.range.yml values; exce
       await ctx.sync();
     });
     expect([0, 1, 2].map((c) => fake.cell("Sheet1", 0, c).formula)).toEqual(['=HYPERLINK("x")', "=+86 138", "=-张三"]);
+  });
+});
+
+describe("more than 512 merged areas in a sheet (excel.range.yml getMergedAreasOrNullObject)", () => {
+  /** A sheet of `n` rows, each with its A:B cells merged. */
+  function mergedSheet(fake: ReturnType<typeof freshFake>, name: string, n: number): void {
+    const s = fake.addSheet(name, Array.from({ length: n }, (_, i) => [`组${i}`, null, i]));
+    for (let i = 0; i < n; i++) s.merges.push({ row: i, col: 0, rows: 1, cols: 2 });
+  }
+
+  it("one sheet over the limit does not fail listSheets: its merges are read in row bands, the others as usual", async () => {
+    const fake = freshFake();
+    mergedSheet(fake, "多合并", 1300);
+    mergedSheet(fake, "少合并", 3);
+    const port = portOn(fake);
+    const sheets = await port.listSheets();
+    const by = new Map(sheets.map((s) => [s.name, s.merges]));
+    expect(by.get("多合并")?.length).toBe(1300);
+    expect(by.get("多合并")?.[1299]).toEqual({ row: 1299, col: 0, rowEnd: 1299, colEnd: 1 });
+    expect(by.get("少合并")).toEqual([0, 1, 2].map((r) => ({ row: r, col: 0, rowEnd: r, colEnd: 1 })));
+    expect(port.warnings).toEqual([]);
+    expect(fake.syncLog.filter((s) => s.failed !== "").map((s) => s.failed).every((f) => f === "GeneralException")).toBe(true);
+  });
+
+  it("stops at the stated cap with a warning naming the sheet", async () => {
+    const fake = freshFake();
+    mergedSheet(fake, "巨", MERGE_CAP + 700);
+    const port = portOn(fake);
+    const sheets = await port.listSheets();
+    const merges = sheets.find((s) => s.name === "巨")?.merges ?? [];
+    expect(merges.length).toBeGreaterThanOrEqual(MERGE_CAP);
+    expect(merges.length).toBeLessThan(MERGE_CAP + 700);
+    expect(port.warnings.map((w) => [w.code, w.params?.sheet, w.params?.cap])).toEqual([["host.mergesCapped", "巨", MERGE_CAP]]);
+    expect(describeIssue(port.warnings[0] ?? { code: "" })).toContain("工作表「巨」的合并单元格太多");
+  });
+
+  it("control: the fake refuses a read of more than 512 merged areas", async () => {
+    const fake = freshFake();
+    mergedSheet(fake, "多合并", 513);
+    await expect(fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("多合并").getRange().getMergedAreasOrNullObject().load("address");
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: "GeneralException" });
   });
 });
