@@ -153,12 +153,22 @@ export class ExcelWorkbook implements WorkbookPort {
     this.chunkRows = options.chunkRows ?? CHUNK_ROWS;
   }
 
-  /** Run a batch; retry with backoff while the user is editing a cell, then give a clear issue. */
+  /**
+   * Run a batch; retry with backoff while the user is editing a cell, then give a clear issue. A
+   * batch that failed once on `ItemAlreadyExists` (another client added the meta sheet or a sheet
+   * of the same name meanwhile) runs once more: it re-reads the workbook and decides again.
+   */
   private async exec<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    let raced = false;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.run(batch);
       } catch (e) {
+        if (errorCode(e) === "ItemAlreadyExists" && !raced) {
+          raced = true;
+          attempt--;
+          continue;
+        }
         if (errorCode(e) !== "InvalidOperationInCellEditMode") throw e;
         if (attempt >= this.tries) throw new HostIssueError({ code: "host.cellEditMode" });
         await this.sleep(250 * 2 ** (attempt - 1));
@@ -222,14 +232,21 @@ export class ExcelWorkbook implements WorkbookPort {
     return { exists: true, rows, nextRow: used.rowIndex + used.rowCount, sheet: metaWs };
   }
 
-  /** Queue a meta row write (creating the very-hidden meta sheet when missing). */
+  /**
+   * Queue a meta row write (creating the very-hidden meta sheet when missing). An existing row of
+   * the same kind and key is updated in place; a new one goes to its key's own slot (`metaSlot`),
+   * never to "the next free row": two co-authors adding different marks at once would both choose
+   * the same next row and one mark would be lost (co-authoring-in-excel-add-ins.md: Excel merges
+   * cell changes, not the add-ins' choices).
+   */
   private queueMeta(ctx: Excel.RequestContext, meta: MetaState, cells: [string, string, string], at?: number): void {
     if (!meta.sheet) {
       meta.sheet = ctx.workbook.worksheets.add(META_SHEET);
       meta.sheet.visibility = "VeryHidden";
       meta.exists = true;
     }
-    const row = at ?? meta.nextRow++;
+    const row = at ?? metaSlot(cells[0], cells[1], new Set(meta.rows.map((m) => m.row)), meta.nextRow);
+    meta.rows.push({ kind: cells[0], key: cells[1], value: cells[2], row });
     const enc = encodeWriteRow(cells, () => "General", false);
     this.queueRows(meta.sheet.getRange(`A${row + 1}:C${row + 1}`), [enc], 3);
   }
@@ -658,9 +675,10 @@ export class ExcelWorkbook implements WorkbookPort {
       // Every body cell carries its column's format, so formats go with the values, chunk by chunk.
       const body = spec.rows.map((r) => encodeWriteRow(r, (c) => formats[c] ?? "General", date1904, true));
       this.suspend(ctx, true);
+      // The mark first: if a co-author's client created the meta sheet meanwhile, the sync fails before anything else is done (and `exec` retries).
+      this.queueMeta(ctx, meta, ["owned", spec.sheetName, `table:${spec.tableName}`], mark?.row);
       if (!target.isNullObject) target.delete();
       const ws = wss.add(spec.sheetName);
-      this.queueMeta(ctx, meta, ["owned", spec.sheetName, `table:${spec.tableName}`], mark?.row);
       await this.queueChunks(ctx, ws, [header, ...body], 0, width, spec.sheetName);
       const lastRow = Math.max(1, spec.rows.length);
       ws.getRange(rangeA1({ row: 0, col: 0, rowEnd: 0, colEnd: width - 1 })).format.font.bold = true;
@@ -701,9 +719,9 @@ export class ExcelWorkbook implements WorkbookPort {
       if (replacing && !mark) return { ok: false, code: "sheet.userSheetExists", sheet: spec.name };
       const rows = encodeSpec(spec, probe.value === 0);
       this.suspend(ctx, true);
+      if (!mark || mark.value !== spec.kind) this.queueMeta(ctx, meta, ["owned", spec.name, spec.kind], mark?.row); // first: see createTable
       if (!leftover.isNullObject) leftover.delete();
       const ws = wss.add(replacing ? TEMP_SHEET : spec.name);
-      if (!mark || mark.value !== spec.kind) this.queueMeta(ctx, meta, ["owned", spec.name, spec.kind], mark?.row);
       await this.queueChunks(ctx, ws, rows.encoded, 0, rows.width, spec.name);
       this.queueLayout(ws, spec);
       if (replacing) {
@@ -764,9 +782,9 @@ export class ExcelWorkbook implements WorkbookPort {
       const replacing = !target.isNullObject;
       if (replacing && mark?.value !== PIVOT_KIND) return { ok: false, code: "sheet.userSheetExists", sheet: spec.sheetName };
       this.suspend(ctx, true);
+      if (mark?.value !== PIVOT_KIND) this.queueMeta(ctx, meta, ["owned", spec.sheetName, PIVOT_KIND], mark?.row); // first: see createTable
       if (!leftover.isNullObject) leftover.delete();
       const ws = wss.add(replacing ? TEMP_SHEET : spec.sheetName);
-      if (mark?.value !== PIVOT_KIND) this.queueMeta(ctx, meta, ["owned", spec.sheetName, PIVOT_KIND], mark?.row);
       if (spec.title !== undefined) {
         const cell = ws.getRange("A1");
         this.queueRows(cell, [encodeWriteRow([spec.title], () => "General", false)], 1);
@@ -910,6 +928,29 @@ export class ExcelWorkbook implements WorkbookPort {
       await ctx.sync();
     });
   }
+}
+
+/** Rows of `_ledger_meta` that new marks are spread over (by key): reading them all is ~100 KB at most. */
+export const META_SLOTS = 4096;
+
+/**
+ * 0-based meta row for a new (kind, key): FNV-1a of both, modulo `META_SLOTS`, then the next free
+ * row when taken (rows of an older sequential layout included); past a full slot space, the row
+ * after the used range. Same key → same row on every client; different keys almost never meet.
+ */
+export function metaSlot(kind: string, key: string, taken: ReadonlySet<number>, afterUsed: number): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${kind}\u0000${key}`) {
+    h ^= ch.codePointAt(0) ?? 0;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  for (let i = 0; i < META_SLOTS; i++) {
+    const row = (h + i) % META_SLOTS;
+    if (!taken.has(row)) return row;
+  }
+  let row = Math.max(afterUsed, META_SLOTS);
+  while (taken.has(row)) row++;
+  return row;
 }
 
 /** Excel refuses an inline list source longer than 255 characters. */

@@ -3,8 +3,8 @@
  * whose rules name the Microsoft page they come from (test/excel-fake/api.ts, index.ts).
  */
 import { describeIssue } from "../../../src/core/i18n";
-import { ExcelWorkbook, MERGE_CAP, type ExcelRun } from "../../../src/hosts/excel/excel-workbook";
-import { freshFake, everyFeatureSpec, orderRow, ordersTableSpec, portOn } from "./fixtures";
+import { ExcelWorkbook, MERGE_CAP, META_SLOTS, metaSlot, type ExcelRun } from "../../../src/hosts/excel/excel-workbook";
+import { freshFake, everyFeatureSpec, metaRows, orderRow, ordersTableSpec, portOn } from "./fixtures";
 
 describe("print zoom (excel.pagelayoutzoomoptions)", () => {
   it("fits one page wide with a documented page count, in its own sync after the sheet", async () => {
@@ -154,5 +154,33 @@ describe("more than 512 merged areas in a sheet (excel.range.yml getMergedAreasO
       ctx.workbook.worksheets.getItem("多合并").getRange().getMergedAreasOrNullObject().load("address");
       await ctx.sync();
     })).rejects.toMatchObject({ code: "GeneralException" });
+  });
+});
+
+describe("co-authoring: _ledger_meta marks (co-authoring-in-excel-add-ins.md)", () => {
+  it("two clients adding different settings and ownership marks at the same time keep them all", async () => {
+    const fake = freshFake();
+    const a = portOn(fake);
+    const b = portOn(fake);
+    await a.setSetting("company", "华东贸易");
+    // Both read the meta sheet before either writes (the fake interleaves the two batches' syncs).
+    await Promise.all([a.setSetting("cutoffDay", "25"), b.setSetting("currency", "CNY"), a.writeSheet(everyFeatureSpec("日报 A")), b.writeSheet(everyFeatureSpec("日报 B"))]);
+    const c = portOn(fake);
+    expect([await c.getSetting("company"), await c.getSetting("cutoffDay"), await c.getSetting("currency")]).toEqual(["华东贸易", "25", "CNY"]);
+    const owned = (await c.listSheets()).filter((s) => s.ownedKind !== null).map((s) => [s.name, s.ownedKind]);
+    expect(owned.sort()).toEqual([["日报 A", "monthly"], ["日报 B", "monthly"]]);
+  });
+
+  it("the same key from two clients lands on the same row (last write wins), never two rows", async () => {
+    const fake = freshFake();
+    await Promise.all([portOn(fake).setSetting("cutoffDay", "25"), portOn(fake).setSetting("cutoffDay", "20")]);
+    expect(metaRows(fake).filter((r) => r[1] === "cutoffDay")).toHaveLength(1);
+  });
+
+  it("metaSlot: stable per key, skips taken rows (an older sequential layout too)", () => {
+    const s = metaSlot("setting", "company", new Set(), 0);
+    expect(metaSlot("setting", "company", new Set(), 0)).toBe(s);
+    expect(metaSlot("setting", "company", new Set([s]), 0)).toBe((s + 1) % META_SLOTS);
+    expect(metaSlot("x", "y", new Set(Array.from({ length: META_SLOTS }, (_, i) => i)), 10)).toBe(META_SLOTS);
   });
 });
