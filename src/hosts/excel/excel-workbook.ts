@@ -104,6 +104,14 @@ interface MetaState {
   rows: MetaRow[];
   nextRow: number;
   sheet: Excel.Worksheet | null;
+  /** Made in this batch and to be very-hidden once the sheet it marks exists (a workbook keeps one visible sheet). */
+  hidePending?: boolean;
+}
+
+/** Very-hide a meta sheet made by `queueMeta(…, hide = false)`, after the caller added its own sheet. */
+function hideMeta(meta: MetaState): void {
+  if (meta.hidePending && meta.sheet) meta.sheet.visibility = "VeryHidden";
+  meta.hidePending = false;
 }
 
 /** Name lists queued for loading: the workbook's names, and the sheets whose own names follow (ExcelApi 1.4). */
@@ -239,10 +247,11 @@ export class ExcelWorkbook implements WorkbookPort {
    * the same next row and one mark would be lost (co-authoring-in-excel-add-ins.md: Excel merges
    * cell changes, not the add-ins' choices).
    */
-  private queueMeta(ctx: Excel.RequestContext, meta: MetaState, cells: [string, string, string], at?: number): void {
+  private queueMeta(ctx: Excel.RequestContext, meta: MetaState, cells: [string, string, string], at?: number, hide = true): void {
     if (!meta.sheet) {
       meta.sheet = ctx.workbook.worksheets.add(META_SHEET);
-      meta.sheet.visibility = "VeryHidden";
+      if (hide) meta.sheet.visibility = "VeryHidden";
+      else meta.hidePending = true;
       meta.exists = true;
     }
     const row = at ?? metaSlot(cells[0], cells[1], new Set(meta.rows.map((m) => m.row)), meta.nextRow);
@@ -676,9 +685,10 @@ export class ExcelWorkbook implements WorkbookPort {
       const body = spec.rows.map((r) => encodeWriteRow(r, (c) => formats[c] ?? "General", date1904, true));
       this.suspend(ctx, true);
       // The mark first: if a co-author's client created the meta sheet meanwhile, the sync fails before anything else is done (and `exec` retries).
-      this.queueMeta(ctx, meta, ["owned", spec.sheetName, `table:${spec.tableName}`], mark?.row);
+      this.queueMeta(ctx, meta, ["owned", spec.sheetName, `table:${spec.tableName}`], mark?.row, false);
       if (!target.isNullObject) target.delete();
       const ws = wss.add(spec.sheetName);
+      hideMeta(meta);
       await this.queueChunks(ctx, ws, [header, ...body], 0, width, spec.sheetName);
       const lastRow = Math.max(1, spec.rows.length);
       ws.getRange(rangeA1({ row: 0, col: 0, rowEnd: 0, colEnd: width - 1 })).format.font.bold = true;
@@ -719,9 +729,10 @@ export class ExcelWorkbook implements WorkbookPort {
       if (replacing && !mark) return { ok: false, code: "sheet.userSheetExists", sheet: spec.name };
       const rows = encodeSpec(spec, probe.value === 0);
       this.suspend(ctx, true);
-      if (!mark || mark.value !== spec.kind) this.queueMeta(ctx, meta, ["owned", spec.name, spec.kind], mark?.row); // first: see createTable
+      if (!mark || mark.value !== spec.kind) this.queueMeta(ctx, meta, ["owned", spec.name, spec.kind], mark?.row, false); // first: see createTable
       if (!leftover.isNullObject) leftover.delete();
       const ws = wss.add(replacing ? TEMP_SHEET : spec.name);
+      hideMeta(meta);
       await this.queueChunks(ctx, ws, rows.encoded, 0, rows.width, spec.name);
       this.queueLayout(ws, spec);
       if (replacing) {
@@ -782,9 +793,10 @@ export class ExcelWorkbook implements WorkbookPort {
       const replacing = !target.isNullObject;
       if (replacing && mark?.value !== PIVOT_KIND) return { ok: false, code: "sheet.userSheetExists", sheet: spec.sheetName };
       this.suspend(ctx, true);
-      if (mark?.value !== PIVOT_KIND) this.queueMeta(ctx, meta, ["owned", spec.sheetName, PIVOT_KIND], mark?.row); // first: see createTable
+      if (mark?.value !== PIVOT_KIND) this.queueMeta(ctx, meta, ["owned", spec.sheetName, PIVOT_KIND], mark?.row, false); // first: see createTable
       if (!leftover.isNullObject) leftover.delete();
       const ws = wss.add(replacing ? TEMP_SHEET : spec.sheetName);
+      hideMeta(meta);
       if (spec.title !== undefined) {
         const cell = ws.getRange("A1");
         this.queueRows(cell, [encodeWriteRow([spec.title], () => "General", false)], 1);
