@@ -6,7 +6,7 @@
 import type { WorkbookPort, Progress, WriteSheetResult } from "./workbook-port";
 import { Ledger } from "../core/ledger";
 import { ledgerTableSpecs, LEDGER_TABLES } from "../core/ledger-tables";
-import { importIssuesSheet, type ImportReport } from "../core/import/report";
+import { endingIssues, importIssuesSheet, type ImportReport } from "../core/import/report";
 import type { ImportOverrides, ImportResult } from "../core/import/types";
 import { fail, ok, type Issue, type Result } from "../core/result";
 import type { Locale } from "../core/i18n";
@@ -58,10 +58,9 @@ export async function convertWorkbook(port: WorkbookPort, options: ConvertOption
     .map((d) => ({ code: "import.tableNameTaken", params: { table: d.tableName } }));
   if (clashes.length > 0) return { ok: false, issues: clashes };
   const { result, report } = await detectWorkbook(port, options);
-  const imported = result.tallies.reduce((n, x) => n + x.imported, 0);
-  if (imported === 0) {
-    return fail({ code: "import.nothingImported", params: { sheets: result.detections.map((d) => d.sheet).join("、") } });
-  }
+  // Sales-like sheets that gave no order, payment or return: refuse, with each sheet's real reason.
+  const nothing = endingIssues(result, options.locale ?? "zh-CN");
+  if (nothing.length > 0) return { ok: false, issues: nothing };
   const ledger = Ledger.build(result.input);
   const specs = ledgerTableSpecs(result.input);
   const issuesSheet = importIssuesSheet(result, options.locale ?? "zh-CN");

@@ -13,7 +13,7 @@ import { describeIssue, t, type Locale } from "../../core/i18n";
 import { formatFen } from "../../core/money";
 import { FIELD_SYNONYMS } from "../../core/import/synonyms";
 import { SHEET_ROLES, type ImportField, type ImportOverrides, type SheetRole } from "../../core/import/types";
-import { fieldLabel, roleLabel, type ImportReport } from "../../core/import/report";
+import { fieldLabel, roleLabel, type ImportReport, type ImportReportWarning } from "../../core/import/report";
 import { convertWorkbook } from "../../app/convert-workbook";
 import { detectWorkbook } from "../../app/detect-workbook";
 import { GraftWorkbook } from "../../hosts/xlsx/graft-workbook";
@@ -21,6 +21,7 @@ import { ReadOnlyWorkbook } from "../../hosts/xlsx/read-only-workbook";
 import type { Result } from "../../core/result";
 import { EXIT_OK, EXIT_USAGE, fail, parseArgs, printJson, usageError, type CliIo, type OptionSpec } from "../io";
 import { createProgress, progressMode, type CliProgress } from "../progress";
+import { nothingMessage } from "../import-ending";
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: "out", short: "o", kind: "value" },
@@ -64,7 +65,8 @@ export function parseOverrides(maps: readonly string[], roles: readonly string[]
     if (eq <= 0 || eq === m.length - 1) usageError("cli.import.badMap", { value: m }, locale);
     const left = m.slice(0, eq).trim();
     const header = m.slice(eq + 1).trim();
-    const bang = left.lastIndexOf("!");
+    // `Sheet!field` (as in a cell reference) or `Sheet:field` (Excel forbids `:` in sheet names).
+    const bang = Math.max(left.lastIndexOf("!"), left.lastIndexOf(":"));
     const sheet = bang >= 0 ? left.slice(0, bang) : "*";
     const field = bang >= 0 ? left.slice(bang + 1) : left;
     if (!Object.prototype.hasOwnProperty.call(FIELD_SYNONYMS, field)) usageError("cli.import.unknownField", { field, fields: Object.keys(FIELD_SYNONYMS).join(", ") }, locale);
@@ -92,17 +94,35 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-/** A readable summary of an import, for the terminal (and the demo). */
+/** How many warnings the summary shows one by one (the rest are counted by kind). */
+const SHOWN_WARNINGS = 10;
+
+/** A warning in the clerk's words with its place: 「1月」第 5 行 G 列（金额）：… */
+function warningLine(w: ImportReportWarning, locale: Locale): string {
+  return describeIssue({ code: "cli.import.warningText", params: { text: w.message }, ...(w.sheet !== null ? { at: { sheet: w.sheet, ...(w.row !== null ? { row: w.row } : {}), ...(w.column !== null ? { column: w.column } : {}), ...(w.header !== null ? { header: w.header } : {}) } } : {}) }, locale);
+}
+
+/** A readable summary of an import, for the terminal (and the demo). Column choices to confirm come first. */
 export function formatImportSummary(report: ImportReport, locale: Locale = "zh-CN", maxRejected = 20): string {
   const L = (code: string, params: Readonly<Record<string, string | number>> = {}): string => t(code, params, locale);
   const lines: string[] = [];
+  const uncertain = report.uncertain ?? [];
+  if (uncertain.length > 0) {
+    lines.push(L("cli.import.uncertainTitle", { count: uncertain.length }));
+    for (const u of uncertain) {
+      lines.push(`  ${L("cli.import.uncertainLine", { sheet: u.sheet, message: u.message })}`);
+      const alt = u.alternatives[0];
+      if (alt) lines.push(`    ${L("cli.import.uncertainFix", { sheet: u.sheet, field: u.field, header: alt.header || alt.column })}`);
+    }
+  }
   for (const s of report.sheets) {
     lines.push(L("cli.import.sheetLine", { sheet: s.name, role: roleLabel(s.role, locale), confidence: Math.round(s.confidence * 100), headerRow: s.headerRow ?? "—" }));
     const mapping = Object.entries(s.mapping).map(([f, h]) => `${fieldLabel(f, locale)}←${h}`);
     if (mapping.length > 0) lines.push(`  ${L("cli.import.mappingLine", { mapping: mapping.join(locale === "zh-CN" ? "，" : ", ") })}`);
     // The mapping line already says what was found; reasons matter when the call was hard.
     if (s.role === "other" || s.confidence < 0.6 || s.reasons.length > 2) lines.push(`  ${L("cli.import.reasonsLine", { reasons: s.reasons.join(locale === "zh-CN" ? "；" : "; ") })}`);
-    lines.push(`  ${L("cli.import.countLine", { rows: s.rows, imported: s.imported, rejected: s.rejected, skipped: s.skipped })}`);
+    lines.push(`  ${L(s.warnings > 0 ? "cli.import.countLineWarned" : "cli.import.countLine", { rows: s.rows, imported: s.imported, rejected: s.rejected, skipped: s.skipped, warnings: s.warnings })}`);
+    if (s.problem !== null) lines.push(`  ${L("cli.import.problemLine", { problem: s.problem })}`);
   }
   const g = report.ledger;
   lines.push(
@@ -137,8 +157,19 @@ export function formatImportSummary(report: ImportReport, locale: Locale = "zh-C
   }
   if (report.warnings.length > 0) {
     lines.push(L("cli.import.warningsTitle", { count: report.warnings.length }));
-    for (const w of report.warnings.slice(0, 10)) lines.push(`  ${w}`);
-    if (report.warnings.length > 10) lines.push(`  ${L("cli.import.more", { count: report.warnings.length - 10 })}`);
+    // Counted by kind first (what a clerk checks), then the first few with their cells.
+    const kinds = new Map<string, { count: number; message: string }>();
+    for (const w of report.warnings) {
+      const k = kinds.get(w.code);
+      if (k) k.count++;
+      else kinds.set(w.code, { count: 1, message: w.message });
+    }
+    if (report.warnings.length > SHOWN_WARNINGS || [...kinds.values()].some((k) => k.count > 1)) {
+      const parts = [...kinds.values()].sort((a, b) => b.count - a.count).map((k) => L("cli.import.warningKind", { message: k.message, count: k.count }));
+      lines.push(`  ${L("cli.import.warningKinds", { kinds: parts.join(locale === "zh-CN" ? "；" : "; ") })}`);
+    }
+    for (const w of report.warnings.slice(0, SHOWN_WARNINGS)) lines.push(`  ${warningLine(w, locale)}`);
+    if (report.warnings.length > SHOWN_WARNINGS) lines.push(`  ${L("cli.import.more", { count: report.warnings.length - SHOWN_WARNINGS })}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -166,7 +197,7 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
     if (!opened.ok) return opened.code;
     const { report } = await detectWorkbook(opened.port, { overrides, locale, onProgress });
     progress.end();
-    const nothing = report.sheets.every((s) => s.imported === 0);
+    const nothing = report.nothingImported;
     if (json) printJson(io, report); // the --json contract: one object on stdout, even for nothing
     else {
       // The summary says what each sheet was taken for: what the clerk needs to pick --role / --map.
@@ -175,7 +206,8 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
       if (!nothing) io.stdout(`${t("cli.import.dryRunHint", {}, locale)}\n`);
     }
     // Nothing importable is unreadable input (exit 2, as with -o), not an empty success.
-    if (nothing) return fail(io, t("import.nothingImported", { sheets: report.sheets.map((s) => s.name).join("、") }, locale));
+    // Sales-like sheets that gave no order, payment or return: a failure with each sheet's real reason.
+    if (nothing) return fail(io, nothingMessage(report, locale));
     return EXIT_OK;
   }
 
@@ -190,6 +222,12 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
       // The contract wants one JSON object on stdout even when nothing could be written.
       const { report } = await detectWorkbook(opened.port, { overrides, locale });
       printJson(io, report);
+      if (report.nothingImported) return fail(io, nothingMessage(report, locale));
+    } else if (converted.issues.some((i) => i.code === "import.nothingImported")) {
+      const { report } = await detectWorkbook(opened.port, { overrides, locale });
+      io.stdout(`${t("cli.import.readFile", { file: basename(opened.path) }, locale)}\n`);
+      io.stdout(formatImportSummary(report, locale));
+      return fail(io, nothingMessage(report, locale));
     }
     return fail(io, converted.issues.map((i) => describeIssue(i, locale)).join("\n"));
   }
