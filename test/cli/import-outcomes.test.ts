@@ -3,7 +3,7 @@
  * summary; a workbook of sales sheets that gives no order ends with exit 2 and each sheet's real
  * reason — in `import` and in the commands that import in memory (`report`, `statement`).
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -149,5 +149,41 @@ describe("honest endings", () => {
     const json = JSON.parse(r.out) as { sheets: { role: string; reasons: string[] }[]; ledger: { orders: { lines: number; amountFen: number } } };
     expect([r.code, json.sheets[0]?.role, json.ledger.orders]).toMatchObject([0, "orders", { lines: 1, amountFen: 2000 }]);
     expect(json.sheets[0]?.reasons).toContain("按您指定的列（日期、客户、金额）识别为订单");
+  });
+});
+
+describe("import profiles (--save-profile, --profile)", () => {
+  const MARCH = [
+    ["日子", "买家", "货号", "件数", "钱", "备注"],
+    ["2025-03-05", "长沙华兴", "XY-100", 2, 20, ""],
+  ];
+  const APRIL = [
+    ["备注", "钱", "买家", "日子", "件数", "货号"],
+    ["", 30, "长沙华兴", "2025-04-05", 3, "XY-100"],
+  ];
+
+  it("saves the mapping used (with --map) and applies it to next month's workbook: renamed sheet, shuffled columns", async () => {
+    const march = await book("三月.xlsx", { "2025年3月": MARCH });
+    const april = await book("四月.xlsx", { "2025年4月": APRIL });
+    const profile = join(dir, "配置.json");
+    const first = await run("import", march, "--map", "date=日子", "--map", "customer=买家", "--map", "amount=钱", "--save-profile", profile);
+    expect([first.code, first.out.trim().split("\n").at(-1)]).toEqual([0, `已把这次的用途和列对应存为导入配置 ${profile}（1 种表）`]);
+    expect((await run("import", april)).code).toBe(2);
+    const r = await run("import", april, "--profile", profile, "--json");
+    const json = JSON.parse(r.out) as { sheets: { mapping: Record<string, string> }[]; warnings: { code: string; sheet: string | null }[]; ledger: { orders: { lines: number; amountFen: number } } };
+    expect(r.code).toBe(0);
+    expect(json.sheets[0]?.mapping).toEqual({ notes: "备注", amount: "钱", customer: "买家", date: "日子", qty: "件数", model: "货号" });
+    expect(json.ledger.orders).toMatchObject({ lines: 1, amountFen: 3000 });
+    expect(json.warnings[0]).toMatchObject({ code: "import.profile.applied", sheet: "2025年4月" });
+  });
+
+  it("a profile file that is missing or wrong: exit 2 with one clear message", async () => {
+    const april = await book("四月2.xlsx", { "2025年4月": APRIL });
+    const missing = await run("import", april, "--profile", "没有这个.json");
+    expect([missing.code, missing.err]).toEqual([2, "无法读取导入配置 没有这个.json：文件不存在\n"]);
+    const badPath = join(dir, "坏配置.json");
+    writeFileSync(badPath, JSON.stringify({ version: 1, blocks: [{ signature: ["日期"], sheet: "x", role: "orders", mapping: { amount: "" } }] }));
+    const bad = await run("import", april, "--profile", badPath, "--json");
+    expect([bad.code, bad.out, bad.err]).toEqual([2, "", `导入配置 ${badPath} 不能用：导入配置的内容不对（位置 blocks[0].mapping.amount）：数值过小：期望 string >=1 字符\n`]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `sales-ledger import <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders]...`
+ * `sales-ledger import <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders]... [--profile FILE] [--save-profile FILE]`
  * Imports a clerk's workbook. With `-o`, writes a new workbook: the input's sheets unchanged plus
  * the ledger tables and the 导入问题 sheet. Without `-o`, nothing is written (a dry run that
  * reports what would be imported). The input file is never written. Both read through the streaming
@@ -7,7 +7,7 @@
  * parts copied byte for byte plus ours), so a 1,048,576-row sheet fits in a bounded amount of memory;
  * progress goes to stderr on a terminal, or always with `--progress`.
  */
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { resolve, basename } from "node:path";
 import { describeIssue, t, type Locale } from "../../core/i18n";
 import { formatFen } from "../../core/money";
@@ -22,6 +22,7 @@ import type { Result } from "../../core/result";
 import { EXIT_OK, EXIT_USAGE, fail, parseArgs, printJson, usageError, type CliIo, type OptionSpec } from "../io";
 import { createProgress, progressMode, type CliProgress } from "../progress";
 import { nothingMessage } from "../import-ending";
+import { parseProfile, serializeProfile, type ImportProfile } from "../../core/import/profile";
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: "out", short: "o", kind: "value" },
@@ -29,6 +30,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "progress", kind: "flag" },
   { name: "map", short: "m", kind: "multi" },
   { name: "role", short: "r", kind: "multi" },
+  { name: "profile", kind: "value" },
+  { name: "save-profile", kind: "value" },
 ];
 
 /**
@@ -174,6 +177,32 @@ export function formatImportSummary(report: ImportReport, locale: Locale = "zh-C
   return `${lines.join("\n")}\n`;
 }
 
+/** Read and check `--profile FILE`: the profile, or the exit code after one clear message. */
+function readProfileForCli(io: CliIo, path: string, locale: Locale): { ok: true; profile: ImportProfile } | { ok: false; code: number } {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, path), "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, code: fail(io, t("cli.import.profileUnreadable", { path, detail: code === "ENOENT" ? t("cli.import.profileMissing", {}, locale) : e instanceof Error ? e.message : String(e) }, locale)) };
+  }
+  const parsed = parseProfile(text.replace(/^\uFEFF/, ""), locale);
+  if (!parsed.ok) return { ok: false, code: fail(io, t("cli.import.profileBad", { path, detail: parsed.issues.map((i) => describeIssue(i, locale)).join("；") }, locale)) };
+  return { ok: true, profile: parsed.value };
+}
+
+/** Write `--save-profile FILE`: undefined when written (and said in text mode), else the exit code. */
+function saveProfileForCli(io: CliIo, path: string, profile: ImportProfile, json: boolean, locale: Locale): number | undefined {
+  try {
+    writeFileSync(resolve(io.cwd, path), serializeProfile(profile), "utf8");
+  } catch (e) {
+    return fail(io, t("cli.writeFailed", { path, detail: e instanceof Error ? e.message : String(e) }, locale));
+  }
+  // With --json stdout holds the one JSON object; the file itself is the answer.
+  if (!json) io.stdout(`${t("cli.import.profileSaved", { path, blocks: profile.blocks.length }, locale)}\n`);
+  return undefined;
+}
+
 /**
  * Run `import` with the arguments after the subcommand. Returns the exit code.
  * @example await runImport(["销售.xlsx", "-o", "台账.xlsx"], io)
@@ -189,13 +218,21 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   const out = outArg !== undefined ? resolve(io.cwd, outArg) : undefined;
   if (out !== undefined && !/\.xls[xm]$/i.test(out)) return fail(io, t("cli.import.outNotXlsx", { path: outArg ?? "" }, locale));
   const json = args.flags.has("json");
+  const profileArg = args.values.get("profile");
+  const saveProfile = args.values.get("save-profile");
+  let profile: ImportProfile | undefined;
+  if (profileArg !== undefined) {
+    const read = readProfileForCli(io, profileArg, locale);
+    if (!read.ok) return read.code;
+    profile = read.profile;
+  }
   const progress = createProgress(io, progressMode(args.flags.has("progress"), io.stderrIsTty === true));
   const { onScan, onProgress } = readingProgress(progress);
 
   if (out === undefined) {
     const opened = await openWorkbookForCli(io, input, (p) => ReadOnlyWorkbook.open(p, { onScan }));
     if (!opened.ok) return opened.code;
-    const { report } = await detectWorkbook(opened.port, { overrides, locale, onProgress });
+    const { report, profile: used } = await detectWorkbook(opened.port, { overrides, locale, onProgress, ...(profile ? { profile } : {}) });
     progress.end();
     const nothing = report.nothingImported;
     if (json) printJson(io, report); // the --json contract: one object on stdout, even for nothing
@@ -208,6 +245,7 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
     // Nothing importable is unreadable input (exit 2, as with -o), not an empty success.
     // Sales-like sheets that gave no order, payment or return: a failure with each sheet's real reason.
     if (nothing) return fail(io, nothingMessage(report, locale));
+    if (saveProfile !== undefined) return saveProfileForCli(io, saveProfile, used, json, locale) ?? EXIT_OK;
     return EXIT_OK;
   }
 
@@ -215,16 +253,16 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   // The output is the input's zip with our parts added: her sheets, charts and pivots copied byte for byte.
   const opened = await openWorkbookForCli(io, input, (p) => GraftWorkbook.open(p, { onScan }));
   if (!opened.ok) return opened.code;
-  const converted = await convertWorkbook(opened.port, { overrides, locale, onProgress });
+  const converted = await convertWorkbook(opened.port, { overrides, locale, onProgress, ...(profile ? { profile } : {}) });
   if (!converted.ok) {
     progress.end();
     if (json) {
       // The contract wants one JSON object on stdout even when nothing could be written.
-      const { report } = await detectWorkbook(opened.port, { overrides, locale });
+      const { report } = await detectWorkbook(opened.port, { overrides, locale, ...(profile ? { profile } : {}) });
       printJson(io, report);
       if (report.nothingImported) return fail(io, nothingMessage(report, locale));
     } else if (converted.issues.some((i) => i.code === "import.nothingImported")) {
-      const { report } = await detectWorkbook(opened.port, { overrides, locale });
+      const { report } = await detectWorkbook(opened.port, { overrides, locale, ...(profile ? { profile } : {}) });
       io.stdout(`${t("cli.import.readFile", { file: basename(opened.path) }, locale)}\n`);
       io.stdout(formatImportSummary(report, locale));
       return fail(io, nothingMessage(report, locale));
@@ -251,6 +289,7 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
     io.stdout(formatImportSummary(report, locale));
     io.stdout(`${t("cli.import.wrote", { path: outArg ?? out, sheets: sheetsCreated.join("、") }, locale)}\n`);
   }
+  if (saveProfile !== undefined) return saveProfileForCli(io, saveProfile, converted.value.profile, json, locale) ?? EXIT_OK;
   return EXIT_OK;
 }
 

@@ -2,7 +2,7 @@
 export const cli: Readonly<Record<string, string>> = {
   "cli.usage": [
     "Usage:",
-    "  sales-ledger import    <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders]...",
+    "  sales-ledger import    <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders]... [--profile profile.json] [--save-profile profile.json]",
     "  sales-ledger report    <workbook.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o out.xlsx] [--json] [--no-cache] [--progress]",
     "  sales-ledger statement <workbook.xlsx> (--customer NAME | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o out] [--pdf] [--json] [--no-cache] [--progress]",
     "  sales-ledger demo      (the whole job on the bundled sample workbook)",
@@ -30,7 +30,7 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.open.corrupt": "Cannot read workbook {file}: the file is damaged or incomplete ({detail}). Open it in Excel, save a copy and try again",
   "cli.open.unknownFormat": "Cannot read workbook {file}: not an .xlsx workbook",
   // import
-  "cli.import.usage": "Usage: sales-ledger import <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders|payments|customers|products|returns|other]...",
+  "cli.import.usage": "Usage: sales-ledger import <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders|payments|customers|products|returns|other]... [--profile profile.json] [--save-profile profile.json]\n  --profile applies an import profile (roles and columns confirmed before, matched by headers: renamed sheets and reordered columns still match); --save-profile saves the roles and columns this run used (with --map / --role) as a profile",
   "cli.import.badMap": "Write --map as field=Header (e.g. --map amount=实收金额, or --map '1月!amount=金额'): {value}",
   "cli.import.unknownField": "No such field: {field}. Fields: {fields}",
   "cli.import.badRole": "Write --role as Sheet=role (e.g. --role 库存=products): {value}",
@@ -38,6 +38,10 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.import.outNotXlsx": "The output file must be .xlsx (or .xlsm to keep the workbook's macros): {path}",
   "cli.import.macrosDropped": "Note: the workbook's macros (VBA) were not carried into {path}, as an .xlsx file cannot hold them; use -o ledger.xlsm to keep them. The original file is unchanged",
   "cli.import.outIsInput": "The output cannot be the input workbook itself (the input is never written): {path}",
+  "cli.import.profileUnreadable": "Cannot read the import profile {path}: {detail}",
+  "cli.import.profileMissing": "no such file",
+  "cli.import.profileBad": "The import profile {path} cannot be used: {detail}",
+  "cli.import.profileSaved": "Saved the roles and columns of this import as the profile {path} ({blocks} kinds of sheet)",
   "cli.import.readFile": "Read {file}",
   "cli.import.sheetLine": "Sheet \"{sheet}\": {role} ({confidence}% sure), header on row {headerRow}",
   "cli.import.mappingLine": "Columns: {mapping}",

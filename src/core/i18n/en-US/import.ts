@@ -88,6 +88,13 @@ export const import_: Readonly<Record<string, string>> = {
   "import.problem.allRejected": "All {rows} data rows were rejected. Main reasons: {examples}",
   "import.problem.allSkipped": "All {rows} rows were skipped: {examples}",
   "import.problem.example": "{reason} ({count} rows, e.g. row {row})",
+  // Import profiles (a confirmed mapping reused next month)
+  "import.profile.notJson": "The import profile is not valid JSON: {detail}",
+  "import.profile.invalid": "The import profile is not right (at {where}): {detail}",
+  "import.profile.applied": "Roles and columns taken from the import profile (confirmed on \"{from}\")",
+  "import.profile.stale": "The import profile's \"{from}\" has other headers than this sheet (missing: {missing}; new: {added}); not applied. Check it and save the profile again",
+  "import.profile.unused": "No sheet like the import profile's \"{from}\" (columns {headers}…) in this workbook; not applied",
+  "import.profile.savedInvalid": "The import profile saved in the workbook is damaged and was not used: {detail}",
   // Roles
   "import.role.orders": "orders",
   "import.role.payments": "payments",

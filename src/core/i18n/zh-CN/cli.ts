@@ -2,7 +2,7 @@
 export const cli: Readonly<Record<string, string>> = {
   "cli.usage": [
     "用法：",
-    "  sales-ledger import    <工作簿.xlsx> [-o 台账.xlsx] [--json] [--progress] [--map 字段=列名]... [--role 工作表=orders]...",
+    "  sales-ledger import    <工作簿.xlsx> [-o 台账.xlsx] [--json] [--progress] [--map 字段=列名]... [--role 工作表=orders]... [--profile 配置.json] [--save-profile 配置.json]",
     "  sales-ledger report    <工作簿.xlsx> (--daily YYYY-MM-DD | --monthly YYYY-MM | --annual YYYY | --aging --as-of YYYY-MM-DD) [-o 输出.xlsx] [--json] [--no-cache] [--progress]",
     "  sales-ledger statement <工作簿.xlsx> (--customer 客户名 | --all-monthly) --from YYYY-MM-DD --to YYYY-MM-DD [-o 输出] [--pdf] [--json] [--no-cache] [--progress]",
     "  sales-ledger demo      （用自带的示例工作簿演示整个流程）",
@@ -30,7 +30,7 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.open.corrupt": "无法读取工作簿 {file}：文件已损坏或不完整（{detail}）。请在 Excel 中打开并另存一份再试",
   "cli.open.unknownFormat": "无法读取工作簿 {file}：不是 .xlsx 工作簿",
   // import
-  "cli.import.usage": "用法：sales-ledger import <工作簿.xlsx> [-o 台账.xlsx] [--json] [--progress] [--map 字段=列名]... [--role 工作表=orders|payments|customers|products|returns|other]...",
+  "cli.import.usage": "用法：sales-ledger import <工作簿.xlsx> [-o 台账.xlsx] [--json] [--progress] [--map 字段=列名]... [--role 工作表=orders|payments|customers|products|returns|other]... [--profile 配置.json] [--save-profile 配置.json]\n  --profile 读取导入配置（上次确认的用途和列对应，按表头匹配，工作表改名、列换了顺序也能套用）；--save-profile 把这次用的用途和列对应（含 --map / --role）存成导入配置",
   "cli.import.badMap": "--map 的写法应为 字段=列名（如 --map amount=实收金额，或 --map '1月!amount=金额'）：{value}",
   "cli.import.unknownField": "没有这个字段：{field}。可用的字段：{fields}",
   "cli.import.badRole": "--role 的写法应为 工作表=用途（如 --role 库存=products）：{value}",
@@ -38,6 +38,10 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.import.outNotXlsx": "输出文件必须是 .xlsx（要保留原工作簿里的宏，用 .xlsm）：{path}",
   "cli.import.macrosDropped": "注意：原工作簿里的宏（VBA）没有带入 {path}，因为 .xlsx 文件不能保存宏；要保留宏，请改用 -o 台账.xlsm。原文件不受影响",
   "cli.import.outIsInput": "输出文件不能是原工作簿本身（原工作簿从不改写）：{path}",
+  "cli.import.profileUnreadable": "无法读取导入配置 {path}：{detail}",
+  "cli.import.profileMissing": "文件不存在",
+  "cli.import.profileBad": "导入配置 {path} 不能用：{detail}",
+  "cli.import.profileSaved": "已把这次的用途和列对应存为导入配置 {path}（{blocks} 种表）",
   "cli.import.readFile": "已读取 {file}",
   "cli.import.sheetLine": "工作表「{sheet}」：{role}（把握 {confidence}%），表头在第 {headerRow} 行",
   "cli.import.mappingLine": "列：{mapping}",

@@ -88,6 +88,13 @@ export const import_: Readonly<Record<string, string>> = {
   "import.problem.allRejected": "{rows} 行数据全部未导入。主要原因：{examples}",
   "import.problem.allSkipped": "{rows} 行全部被跳过：{examples}",
   "import.problem.example": "{reason}（{count} 行，如第 {row} 行）",
+  // Import profiles (a confirmed mapping reused next month)
+  "import.profile.notJson": "导入配置不是有效的 JSON：{detail}",
+  "import.profile.invalid": "导入配置的内容不对（位置 {where}）：{detail}",
+  "import.profile.applied": "按导入配置套用了用途和列对应（配置来自「{from}」）",
+  "import.profile.stale": "导入配置中「{from}」的表头和这张表不一样（少了：{missing}；多了：{added}），没有套用；核对后可重新保存配置",
+  "import.profile.unused": "导入配置中「{from}」那样的表（列：{headers}…）在本工作簿中没有找到，没有套用",
+  "import.profile.savedInvalid": "工作簿里保存的导入配置已损坏，没有使用：{detail}",
   // Roles
   "import.role.orders": "订单",
   "import.role.payments": "回款",
