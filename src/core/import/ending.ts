@@ -32,17 +32,27 @@ const DATE_FIELDS: ReadonlySet<ImportField> = new Set(["date", "shipDate"]);
 const MOVEMENT_FIELDS: ReadonlySet<ImportField> = new Set(["amount", "listAmount", "qty", "price", "debit", "credit"]);
 
 /**
- * True when a sheet looks like sales data: read as orders, payments or returns; or, not read so
- * but without evidence of being something else, it has a date column and a money or quantity
- * column (a master role only when that call was unsure).
+ * True when a sheet looks like sales data: read as orders, payments or returns; or, without
+ * evidence of being something else (inventory words, a 库存 name), it holds what only transactions
+ * hold — a date with a money or quantity column, quantities with amounts, or (not read as a master)
+ * customers with amounts. A master role counts only so (no customer or product list has those).
  */
 export function looksLikeTransactions(d: SheetDetection): boolean {
   if (TRANSACTION_ROLES.has(d.role)) return true;
+  if (d.scores.other > 0) return false;
   const fields = new Set(d.mapping.map((m) => m.field));
-  const moving = [...fields].some((f) => DATE_FIELDS.has(f)) && [...fields].some((f) => MOVEMENT_FIELDS.has(f));
-  if (!moving) return false;
-  if (d.role === "other") return d.scores.other <= 0;
-  return d.confidence < 0.6;
+  const has = (f: ImportField): boolean => fields.has(f);
+  const dated = [...fields].some((f) => DATE_FIELDS.has(f));
+  const moving = [...fields].some((f) => MOVEMENT_FIELDS.has(f));
+  const amount = has("amount") || has("listAmount");
+  const priced = has("qty") && amount;
+  if (d.role === "other") return (dated && moving) || priced || (has("customer") && (amount || has("debit") || has("credit")));
+  return (dated && (has("qty") || amount)) || priced || (d.confidence < 0.6 && dated && moving);
+}
+
+/** The transaction columns of a sheet (dates, quantities, amounts), for saying why it looks like sales data. */
+function transactionFields(d: SheetDetection): string {
+  return d.mapping.map((m) => m.field).filter((f) => DATE_FIELDS.has(f) || MOVEMENT_FIELDS.has(f)).join(",");
 }
 
 /** The commonest of a sheet's row reasons: by code and column, counted. */
@@ -98,7 +108,11 @@ export function importEnding(result: ImportResult): ImportEnding {
   const problems: SheetProblem[] = [];
   for (const d of result.detections) {
     const tally = result.tallies.find((x) => x.sheet === d.sheet);
-    if ((tally?.imported ?? 0) > 0) continue;
+    if ((tally?.imported ?? 0) > 0) {
+      // A sales-like sheet read as a master gave rows, but no transaction: that is its problem.
+      if (nothing && salesLike.includes(d)) problems.push({ sheet: d.sheet, issue: { code: "import.problem.readAsMaster", at: { sheet: d.sheet }, params: { role: d.role, rows: tally?.imported ?? 0, fields: transactionFields(d) } }, examples: [] });
+      continue;
+    }
     if (!nothing && !(salesLike.includes(d) && (tally?.rows ?? 0) > 0)) continue;
     problems.push(sheetProblem(d, tally, result.outcomes[d.sheet] ?? []));
   }

@@ -280,7 +280,8 @@ export function uncertainFixHeader(choice: UncertainChoice): string {
 /** A sheet's problem as an issue at its sheet, its commonest row problems worded into `params.examples` (in `locale`). */
 export function problemIssue(p: SheetProblem, locale: Locale = "zh-CN"): Issue {
   const params: Record<string, string | number> = { ...(p.issue.params ?? {}) };
-  if (typeof params.missing === "string") params.missing = params.missing.split(",").filter(Boolean).map((f) => fieldLabel(f, locale)).join(locale === "zh-CN" ? "、" : ", ");
+  for (const key of ["missing", "fields"]) if (typeof params[key] === "string") params[key] = String(params[key]).split(",").filter(Boolean).map((f) => fieldLabel(f, locale)).join(locale === "zh-CN" ? "、" : ", ");
+  if (typeof params.role === "string") params.role = roleLabel(params.role, locale);
   const sep = locale === "zh-CN" ? "；" : "; ";
   if (p.examples.length > 0) params.examples = p.examples.map((e) => t("import.problem.example", { reason: p.issue.code === "import.problem.allSkipped" ? t(e.issue.code, {}, locale) : describeCellIssue(e.issue, locale), count: e.count, row: e.row }, locale)).join(sep);
   return { ...p.issue, params };

@@ -77,6 +77,18 @@ describe("importEnding", () => {
     expect(result.detections.map((d) => `${d.sheet}:${looksLikeTransactions(d)}`)).toEqual(["Sheet1:false", "流水:true", "库存:false"]);
   });
 
+  it("a sales-like sheet read as a master (dates and quantities on a 产品 sheet) gives no orders: nothing, and it says why", () => {
+    const soldItems = grid("产品销售", [
+      ["date", "sku", "quantity", "unit price"],
+      ["2025-03-05", "XY-100", 2, 10],
+      ["2025-03-06", "XY-200", 1, 15],
+    ]);
+    const result = importWorkbook([soldItems]);
+    const d = result.detections[0]!;
+    expect([d.role, looksLikeTransactions(d), importEnding(result).nothing]).toEqual(["products", true, true]);
+    expect(endingIssues(result).map((i) => describeIssue(i))[1]).toBe("「产品销售」：当作产品表读了 2 行，但它有日期、数量、单价这些交易才有的列，没有得到任何订单或回款");
+  });
+
   it("a master-only workbook (no sales-like sheet) is not a failure", () => {
     expect(importEnding(importWorkbook([master])).nothing).toBe(false);
   });

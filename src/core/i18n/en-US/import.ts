@@ -87,6 +87,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.problem.noRows": "No data rows under the header (row {row})",
   "import.problem.allRejected": "All {rows} data rows were rejected. Main reasons: {examples}",
   "import.problem.allSkipped": "All {rows} rows were skipped: {examples}",
+  "import.problem.readAsMaster": "Read as a {role} list ({rows} rows), but it has {fields} columns that only transactions have; no order or payment came of it",
   "import.problem.example": "{reason} ({count} rows, e.g. row {row})",
   // Import profiles (a confirmed mapping reused next month)
   "import.profile.notJson": "The import profile is not valid JSON: {detail}",

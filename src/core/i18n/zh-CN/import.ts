@@ -87,6 +87,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.problem.noRows": "表头（第 {row} 行）下面没有数据行",
   "import.problem.allRejected": "{rows} 行数据全部未导入。主要原因：{examples}",
   "import.problem.allSkipped": "{rows} 行全部被跳过：{examples}",
+  "import.problem.readAsMaster": "当作{role}表读了 {rows} 行，但它有{fields}这些交易才有的列，没有得到任何订单或回款",
   "import.problem.example": "{reason}（{count} 行，如第 {row} 行）",
   // Import profiles (a confirmed mapping reused next month)
   "import.profile.notJson": "导入配置不是有效的 JSON：{detail}",
