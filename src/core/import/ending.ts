@@ -10,7 +10,7 @@ import type { ImportField, ImportResult, RowOutcome, SheetDetection, SheetTally 
 /** Why one sheet gave nothing, with the commonest row problems behind it. */
 export interface SheetProblem {
   readonly sheet: string;
-  /** `import.problem.*`: noHeader, notSales, otherData, noRows, allRejected, allSkipped. */
+  /** `import.problem.*`: empty, noHeader, notSales, otherData, noRows, allRejected, allSkipped, readAsMaster. */
   readonly issue: Issue;
   /** For allRejected / allSkipped: the commonest reasons (code and column), most frequent first, each with a count and the first row. */
   readonly examples: readonly { readonly issue: Issue; readonly count: number; readonly row: number }[];
@@ -79,6 +79,7 @@ function topReasons(outcomes: readonly RowOutcome[], kind: "rejected" | "skipped
 export function sheetProblem(d: SheetDetection, tally: SheetTally | undefined, outcomes: readonly RowOutcome[]): SheetProblem {
   const sheet = d.sheet;
   const at = { sheet };
+  if (d.lastRow < d.firstRow) return { sheet, issue: { code: "import.problem.empty", at }, examples: [] };
   if (d.headerRow === null) {
     const noHeader = d.reasons.find((r) => r.code === "import.reason.noHeader");
     return { sheet, issue: { code: "import.problem.noHeader", at, params: { rows: noHeader?.params?.rows ?? 0 } }, examples: [] };

@@ -58,6 +58,7 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.import.warningsTitle": "Notes ({count}):",
   "cli.import.countLineWarned": "{rows} rows: {imported} imported ({warnings} notes), {rejected} rejected, {skipped} skipped",
   "cli.import.problemLine": "Nothing imported: {problem}",
+  "cli.import.nothingOne": "No order, payment or return was imported (sheets: {sheets}). \"{sheet}\": {problem}",
   "cli.import.problemSheet": "\"{sheet}\": {problem}",
   "cli.import.fixHint": "If the import misread a sheet: --role 'Sheet=orders' says what a sheet holds, --map 'Sheet!field=Header' picks a column (fields such as customer, date, amount, qty)",
   "cli.import.uncertainTitle": "Columns to confirm ({count}) — the import was not sure; check these first:",

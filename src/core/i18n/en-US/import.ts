@@ -81,6 +81,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.uncertain.column": "column {column} \"{header}\"",
   "import.uncertain.withReason": "{choice} ({reason})",
   // Why a sheet gave nothing
+  "import.problem.empty": "The sheet is empty",
   "import.problem.noHeader": "No header (column names) in the first {rows} rows; no row was read",
   "import.problem.notSales": "No {missing} column, so it was not imported as sales data",
   "import.problem.otherData": "Looks like inventory, purchases or other data; not imported",

@@ -58,6 +58,7 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.import.warningsTitle": "提醒（{count}）：",
   "cli.import.countLineWarned": "{rows} 行：导入 {imported}（提醒 {warnings} 条），未导入 {rejected}，跳过 {skipped}",
   "cli.import.problemLine": "没有导入：{problem}",
+  "cli.import.nothingOne": "没有导入任何订单、回款或退货（工作表：{sheets}）。「{sheet}」：{problem}",
   "cli.import.problemSheet": "「{sheet}」：{problem}",
   "cli.import.fixHint": "如果是识别错了：用 --role '工作表=orders' 指定工作表的用途，用 --map '工作表!字段=列名' 指定列（字段如 customer、date、amount、qty）",
   "cli.import.uncertainTitle": "需要确认的列（{count}）——导入时没有把握，请先核对：",

@@ -81,6 +81,7 @@ export const import_: Readonly<Record<string, string>> = {
   "import.uncertain.column": "{column} 列「{header}」",
   "import.uncertain.withReason": "{choice}（{reason}）",
   // Why a sheet gave nothing
+  "import.problem.empty": "工作表是空的",
   "import.problem.noHeader": "前 {rows} 行中找不到表头（列名），一行也没有读",
   "import.problem.notSales": "缺少{missing}列，没有按销售数据导入",
   "import.problem.otherData": "看起来是库存、进货等其他数据，没有导入",
