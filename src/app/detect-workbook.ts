@@ -53,6 +53,8 @@ export interface DetectWorkbookOptions {
   readonly profile?: ImportProfile;
   readonly locale?: Locale;
   readonly onProgress?: Progress;
+  /** The workbook's file name: a year for month-only dates (`2023销售台账.xlsx`). */
+  readonly fileName?: string;
 }
 
 /** A workbook read and imported in memory (nothing written). */
@@ -96,7 +98,7 @@ export async function detectWorkbook(port: WorkbookPort, options: DetectWorkbook
     overrides = use.overrides;
     notes.push(...use.notes);
   }
-  const imported = importWorkbook(grids, { date1904, ...(overrides ? { overrides } : {}), noModelPlaceholder: t("import.placeholder.noModel", {}, locale), noCustomerPlaceholder: t("import.placeholder.noCustomer", {}, locale) });
+  const imported = importWorkbook(grids, { date1904, ...(overrides ? { overrides } : {}), noModelPlaceholder: t("import.placeholder.noModel", {}, locale), noCustomerPlaceholder: t("import.placeholder.noCustomer", {}, locale), ...(options.fileName !== undefined ? { fileName: options.fileName } : {}) });
   const result: ImportResult = notes.length > 0 ? { ...imported, warnings: [...notes, ...imported.warnings] } : imported;
   return { result, report: buildImportReport(result, locale), date1904, profile: profileOf(result, grids) };
 }

@@ -232,7 +232,7 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   if (out === undefined) {
     const opened = await openWorkbookForCli(io, input, (p) => ReadOnlyWorkbook.open(p, { onScan }));
     if (!opened.ok) return opened.code;
-    const { report, profile: used } = await detectWorkbook(opened.port, { overrides, locale, onProgress, ...(profile ? { profile } : {}) });
+    const { report, profile: used } = await detectWorkbook(opened.port, { overrides, locale, onProgress, ...(profile ? { profile } : {}), fileName: basename(opened.path) });
     progress.end();
     const nothing = report.nothingImported;
     if (json) printJson(io, report); // the --json contract: one object on stdout, even for nothing
@@ -253,16 +253,16 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   // The output is the input's zip with our parts added: her sheets, charts and pivots copied byte for byte.
   const opened = await openWorkbookForCli(io, input, (p) => GraftWorkbook.open(p, { onScan }));
   if (!opened.ok) return opened.code;
-  const converted = await convertWorkbook(opened.port, { overrides, locale, onProgress, ...(profile ? { profile } : {}) });
+  const converted = await convertWorkbook(opened.port, { overrides, locale, onProgress, ...(profile ? { profile } : {}), fileName: basename(opened.path) });
   if (!converted.ok) {
     progress.end();
     if (json) {
       // The contract wants one JSON object on stdout even when nothing could be written.
-      const { report } = await detectWorkbook(opened.port, { overrides, locale, ...(profile ? { profile } : {}) });
+      const { report } = await detectWorkbook(opened.port, { overrides, locale, ...(profile ? { profile } : {}), fileName: basename(opened.path) });
       printJson(io, report);
       if (report.nothingImported) return fail(io, nothingMessage(report, locale));
     } else if (converted.issues.some((i) => i.code === "import.nothingImported")) {
-      const { report } = await detectWorkbook(opened.port, { overrides, locale, ...(profile ? { profile } : {}) });
+      const { report } = await detectWorkbook(opened.port, { overrides, locale, ...(profile ? { profile } : {}), fileName: basename(opened.path) });
       io.stdout(`${t("cli.import.readFile", { file: basename(opened.path) }, locale)}\n`);
       io.stdout(formatImportSummary(report, locale));
       return fail(io, nothingMessage(report, locale));
