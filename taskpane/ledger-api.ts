@@ -7,7 +7,8 @@ import { convertWorkbook } from "../src/app/convert-workbook";
 import { readGrid, userSheets } from "../src/app/detect-workbook";
 import { headerText, mergedValue } from "../src/core/import/detect";
 import { importWorkbook } from "../src/core/import/import-workbook";
-import type { ColumnChoice, ImportField, ImportOverrides, ImportResult, SheetGrid, SheetRole, SheetTally } from "../src/core/import/types";
+import type { ColumnChoice, ImportField, ImportOverrides, ImportResult, SheetGrid, SheetRole, SheetTally, UncertainChoice } from "../src/core/import/types";
+import { importUncertain, importWarnings, type LocatedUncertain } from "../src/core/import/outcomes";
 import { fieldLabel, type RecordKind } from "../src/core/schemas/labels";
 import { enterOrder } from "../src/app/enter-order";
 import { enterPayment } from "../src/app/enter-payment";
@@ -163,6 +164,8 @@ export interface SetupSheet {
   readonly mapping: readonly ColumnChoice[];
   /** Every non-blank header cell of the header row (0-based sheet column), for the mapping dropdowns. */
   readonly headers: readonly { readonly col: number; readonly header: string }[];
+  /** Column choices the import is not sure of: shown first, settled with the mapping dropdowns. */
+  readonly uncertain: readonly UncertainChoice[];
 }
 
 /** What detection found, plus the in-memory import for the preview. */
@@ -179,8 +182,11 @@ export interface SetupOverrides {
 
 /** What an import would do. */
 export interface ImportPreview {
+  /** Column choices to confirm, every sheet's (listed first). */
+  readonly uncertain: readonly LocatedUncertain[];
   readonly tallies: readonly SheetTally[];
   readonly rejected: readonly { readonly sheet: string; readonly row: number; readonly issues: readonly Issue[] }[];
+  /** Every warning, located: each imported row's (sheet, row, column, value), each sheet's and the workbook's. */
   readonly warnings: readonly Issue[];
 }
 
@@ -190,7 +196,10 @@ export interface ConvertSummary {
   readonly orders: number;
   readonly payments: number;
   readonly rejected: number;
+  /** Every warning of the import, located (as in the preview). */
   readonly issues: readonly Issue[];
+  /** Column choices the import was not sure of. */
+  readonly uncertain: readonly LocatedUncertain[];
 }
 
 /** Grids read once per port, so corrections re-run the import in memory without re-reading Excel. */
@@ -229,7 +238,7 @@ function previewOf(result: ImportResult): ImportPreview {
   for (const [sheet, outcomes] of Object.entries(result.outcomes)) {
     for (const o of outcomes) if (o.kind === "rejected") rejected.push({ sheet, row: o.row, issues: o.issues });
   }
-  return { tallies: result.tallies, rejected, warnings: result.warnings };
+  return { uncertain: importUncertain(result), tallies: result.tallies, rejected, warnings: importWarnings(result).map((w) => w.issue) };
 }
 
 function headersOf(grid: SheetGrid, headerRow: number | null): { col: number; header: string }[] {
@@ -265,9 +274,10 @@ function planOf(grids: readonly SheetGrid[], owned: readonly string[], date1904:
       dataRows: tally?.rows ?? 0,
       mapping: d.mapping,
       headers: grid ? headersOf(grid, d.headerRow) : [],
+      uncertain: d.uncertain ?? [],
     };
   });
-  for (const name of owned) sheets.push({ name, owned: true, role: "other", confidence: 1, reasons: [], headerRow: null, dataRows: 0, mapping: [], headers: [] });
+  for (const name of owned) sheets.push({ name, owned: true, role: "other", confidence: 1, reasons: [], headerRow: null, dataRows: 0, mapping: [], headers: [], uncertain: [] });
   return { sheets, preview: previewOf(result) };
 }
 
@@ -288,7 +298,8 @@ export async function convertLedger(port: WorkbookPort, overrides: SetupOverride
     orders: rep.ledger.orders.lines,
     payments: rep.ledger.payments.count,
     rejected: rep.rejected.length,
-    issues: r.value.result.warnings,
+    issues: importWarnings(r.value.result).map((w) => w.issue),
+    uncertain: importUncertain(r.value.result),
   });
 }
 

@@ -6,16 +6,19 @@
 import type { WorkbookPort, Progress, WriteSheetResult } from "./workbook-port";
 import { Ledger } from "../core/ledger";
 import { ledgerTableSpecs, LEDGER_TABLES } from "../core/ledger-tables";
-import { importIssuesSheet, type ImportReport } from "../core/import/report";
+import { endingIssues, importIssuesSheet, type ImportReport } from "../core/import/report";
 import type { ImportOverrides, ImportResult } from "../core/import/types";
 import { fail, ok, type Issue, type Result } from "../core/result";
 import type { Locale } from "../core/i18n";
 import { EXCEL_MAX_ROWS } from "../core/table-spec";
 import { detectWorkbook } from "./detect-workbook";
+import { MAX_PROFILE_SETTING, PROFILE_SETTING, type ImportProfile } from "../core/import/import-profile";
 
 /** Options for `convertWorkbook`. */
 export interface ConvertOptions {
   readonly overrides?: ImportOverrides;
+  /** A confirmed profile to apply before detection (see `detectWorkbook`). */
+  readonly profile?: ImportProfile;
   readonly locale?: Locale;
   readonly onProgress?: Progress;
   /** The workbook's file name: a year for month-only dates (`2023销售台账.xlsx`). */
@@ -31,6 +34,8 @@ export interface ConvertResult {
   readonly result: ImportResult;
   /** Sheets created, in order (ledger tables, then the issues sheet). */
   readonly sheetsCreated: readonly string[];
+  /** The mapping used, as a profile; saved in the workbook's meta sheet when it fits one cell. */
+  readonly profile: ImportProfile;
 }
 
 /** A free sheet name: `name`, else `name（台账）`, `name（台账2）`, … */
@@ -59,11 +64,10 @@ export async function convertWorkbook(port: WorkbookPort, options: ConvertOption
     .filter((d) => names.has(d.tableName.toLowerCase()))
     .map((d) => ({ code: "import.tableNameTaken", params: { table: d.tableName } }));
   if (clashes.length > 0) return { ok: false, issues: clashes };
-  const { result, report } = await detectWorkbook(port, options);
-  const imported = result.tallies.reduce((n, x) => n + x.imported, 0);
-  if (imported === 0) {
-    return fail({ code: "import.nothingImported", params: { sheets: result.detections.map((d) => d.sheet).join("、") } });
-  }
+  const { result, report, profile } = await detectWorkbook(port, options);
+  // Sales-like sheets that gave no order, payment or return: refuse, with each sheet's real reason.
+  const nothing = endingIssues(result, options.locale ?? "zh-CN");
+  if (nothing.length > 0) return { ok: false, issues: nothing };
   const ledger = Ledger.build(result.input);
   const specs = ledgerTableSpecs(result.input);
   const issuesSheet = importIssuesSheet(result, options.locale ?? "zh-CN");
@@ -90,5 +94,8 @@ export async function convertWorkbook(port: WorkbookPort, options: ConvertOption
   if (w.ok) created.push(issuesName);
   else problems.push({ code: "import.sheetTaken", params: { sheet: w.sheet } });
   if (problems.length > 0) return { ok: false, issues: problems };
-  return ok({ report, ledger, result, sheetsCreated: created });
+  // The confirmed mapping goes with the workbook, for the next import of its kind.
+  const saved = JSON.stringify(profile);
+  if (saved.length <= MAX_PROFILE_SETTING) await port.setSetting(PROFILE_SETTING, saved);
+  return ok({ report, ledger, result, sheetsCreated: created, profile });
 }

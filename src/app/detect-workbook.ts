@@ -10,6 +10,8 @@ import type { ImportOverrides, ImportResult } from "../core/import/types";
 import { t, type Locale } from "../core/i18n";
 import { LEDGER_TABLES } from "../core/ledger-tables";
 import { IMPORT_ISSUES_SHEET } from "../core/import/report";
+import { PROFILE_SETTING, applyProfile, parseProfile, profileOf, type ImportProfile } from "../core/import/import-profile";
+import type { Issue } from "../core/result";
 
 /** Sheets the importer reads: the user's own (not sheets the add-in made, not our ledger tables). */
 export function userSheets(sheets: readonly SheetInfo[]): SheetInfo[] {
@@ -47,6 +49,8 @@ export async function readGrid(port: WorkbookPort, sheet: SheetInfo, onRows?: (r
 /** Options for detecting / importing a workbook. */
 export interface DetectWorkbookOptions {
   readonly overrides?: ImportOverrides;
+  /** A confirmed profile to apply before detection (`import --profile`); without it, the workbook's own saved profile, if any. */
+  readonly profile?: ImportProfile;
   readonly locale?: Locale;
   readonly onProgress?: Progress;
   /** The workbook's file name: a year for month-only dates (`2023销售台账.xlsx`). */
@@ -58,6 +62,8 @@ export interface WorkbookImport {
   readonly result: ImportResult;
   readonly report: ImportReport;
   readonly date1904: boolean;
+  /** The mapping this import used (after the profile and every correction), as a profile to save. */
+  readonly profile: ImportProfile;
 }
 
 /**
@@ -83,6 +89,26 @@ export async function detectWorkbook(port: WorkbookPort, options: DetectWorkbook
     );
   }
   const date1904 = await port.date1904();
-  const result = importWorkbook(grids, { date1904, ...(options.overrides ? { overrides: options.overrides } : {}), noModelPlaceholder: t("import.placeholder.noModel", {}, locale), noCustomerPlaceholder: t("import.placeholder.noCustomer", {}, locale), ...(options.fileName !== undefined ? { fileName: options.fileName } : {}) });
-  return { result, report: buildImportReport(result, locale), date1904 };
+  // A profile is applied as overrides (the path of --role / --map); what it did is said as notes.
+  const notes: Issue[] = [];
+  let overrides = options.overrides;
+  const profile = options.profile ?? (await savedProfile(port, notes));
+  if (profile) {
+    const use = applyProfile(grids, profile, options.overrides);
+    overrides = use.overrides;
+    notes.push(...use.notes);
+  }
+  const imported = importWorkbook(grids, { date1904, ...(overrides ? { overrides } : {}), noModelPlaceholder: t("import.placeholder.noModel", {}, locale), noCustomerPlaceholder: t("import.placeholder.noCustomer", {}, locale), ...(options.fileName !== undefined ? { fileName: options.fileName } : {}) });
+  const result: ImportResult = notes.length > 0 ? { ...imported, warnings: [...notes, ...imported.warnings] } : imported;
+  return { result, report: buildImportReport(result, locale), date1904, profile: profileOf(result, grids) };
+}
+
+/** The workbook's own saved profile (meta sheet), or undefined; a damaged one is said, not used. */
+async function savedProfile(port: WorkbookPort, notes: Issue[]): Promise<ImportProfile | undefined> {
+  const text = await port.getSetting(PROFILE_SETTING);
+  if (text === null || text === "") return undefined;
+  const parsed = parseProfile(text);
+  if (parsed.ok) return parsed.value;
+  notes.push({ code: "import.profile.savedInvalid", params: { detail: parsed.issues.map((i) => String(i.params?.detail ?? i.code)).join("; ") }, severity: "warning" });
+  return undefined;
 }

@@ -75,7 +75,7 @@ export async function loadLedger(port: WorkbookPort, options: LoadLedgerOptions 
  */
 export function nothingImported(loaded: LoadedLedger): Issue | null {
   if (loaded.source !== "import" || !loaded.report) return null;
-  if (loaded.report.sheets.some((s) => s.imported > 0)) return null;
+  if (!loaded.report.nothingImported) return null;
   return { code: "import.nothingImported", params: { sheets: loaded.report.sheets.map((s) => s.name).join("、") } };
 }
 

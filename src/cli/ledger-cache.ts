@@ -26,7 +26,7 @@ import { ReadOnlyWorkbook } from "../hosts/xlsx/read-only-workbook";
 import { packageVersion } from "./main";
 
 /** Bump when what is stored, or how an import turns bytes into records, changes meaning. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 /** Entries kept; older ones (by last use) are deleted after each write. */
 export const CACHE_MAX_ENTRIES = 20;
 /** First bytes of a cache file; then 32 bytes of SHA-256 over the payload, then the payload. */

@@ -9,7 +9,8 @@ import { describeIssue } from "../../src/core/i18n";
 import type { Issue } from "../../src/core/result";
 import { SHEET_ROLES, type SheetRole } from "../../src/core/import/types";
 import { columnLetter } from "../../src/core/sheet-spec";
-import { describeReason } from "../../src/core/import/report";
+import { describeReason, describeUncertain } from "../../src/core/import/report";
+import type { LocatedUncertain } from "../../src/core/import/outcomes";
 import { usePane } from "../pane-context";
 import { ErrorBar, IssueList } from "../components/issue-list";
 import { convertLedger, detectSheets, fieldsOfRole, importFieldLabel, previewImport, type ConvertSummary, type ImportPreview, type SetupOverrides, type SetupPlan, type SetupSheet } from "../ledger-api";
@@ -115,6 +116,7 @@ export function SetupScreen() {
       ) : null}
       {phase.kind === "error" ? <ErrorBar error={phase.error} title={ui("common.failed")} /> : null}
       {converted ? <ConvertedView summary={converted} /> : null}
+      {!alreadyConverted && plan ? <UncertainList items={plan.preview.uncertain} /> : null}
       <IssueList issues={convertIssues} locale={locale} title={ui("setup.convertFailed")} />
 
       {!alreadyConverted && plan ? (
@@ -149,7 +151,9 @@ function SheetCard(props: { sheet: SetupSheet; onRole: (sheet: string, role: She
   const { sheet } = props;
   const byField = new Map(sheet.mapping.map((m) => [m.field as string, m]));
   const roleId = `role-${sheet.name}`;
-  const [open, setOpen] = useState(sheet.confidence < 0.6);
+  // A column choice the import is not sure of opens the mapping: the clerk settles it there.
+  const [open, setOpen] = useState(sheet.confidence < 0.6 || sheet.uncertain.length > 0);
+  const unsure = new Map(sheet.uncertain.map((u) => [u.field as string, u]));
   const fields = fieldsOfRole(sheet.role);
   const mappedCount = fields.filter((f) => byField.has(f)).length;
   return (
@@ -218,6 +222,11 @@ function SheetCard(props: { sheet: SetupSheet; onRole: (sheet: string, role: She
                   ))}
                 </Dropdown>
                 {chosen ? <div className={s.reason}>{ui(`setup.how.${chosen.how}`, { matched: chosen.matched })}</div> : null}
+                {unsure.has(f) ? (
+                  <div className={s.reason} data-testid={`uncertain-${sheet.name}-${f}`}>
+                    {ui("setup.uncertainHere", { choice: describeUncertain(unsure.get(f)!, locale) })}
+                  </div>
+                ) : null}
               </div>,
             ];
           })}
@@ -227,7 +236,7 @@ function SheetCard(props: { sheet: SetupSheet; onRole: (sheet: string, role: She
   );
 }
 
-function PreviewView({ preview }: { preview: ImportPreview }) {
+export function PreviewView({ preview }: { preview: ImportPreview }) {
   const s = useStyles();
   const { ui, locale } = usePane();
   return (
@@ -251,19 +260,44 @@ function PreviewView({ preview }: { preview: ImportPreview }) {
           </ul>
         </>
       )}
-      <IssueList issues={preview.warnings} locale={locale} title={ui("setup.warnings")} max={8} moreText={(n) => ui("common.more", { n })} />
+      <IssueList issues={preview.warnings} locale={locale} title={ui("setup.warningsN", { n: preview.warnings.length })} max={8} moreText={(n) => ui("common.more", { n })} testId="setup-warnings" />
     </Card>
   );
 }
 
-function ConvertedView({ summary }: { summary: ConvertSummary }) {
-  const { ui } = usePane();
+/** The column choices the import is not sure of, every sheet's, before anything else. */
+export function UncertainList({ items }: { items: readonly LocatedUncertain[] }) {
+  const s = useStyles();
+  const { ui, locale } = usePane();
+  if (items.length === 0) return null;
   return (
-    <MessageBar intent="success" layout="multiline" data-testid="setup-done">
+    <MessageBar intent="warning" layout="multiline" data-testid="setup-uncertain">
       <MessageBarBody>
-        <MessageBarTitle>{ui("setup.done")}</MessageBarTitle>
-        {ui("setup.doneDetail", { sheets: summary.createdSheets.join("、"), orders: summary.orders, payments: summary.payments, rejected: summary.rejected })}
+        <MessageBarTitle>{ui("setup.uncertainTitle", { n: items.length })}</MessageBarTitle>
+        <ul className={s.list}>
+          {items.map((u, k) => (
+            <li key={k}>{ui("setup.uncertainLine", { sheet: u.sheet, choice: describeUncertain(u.choice, locale), field: importFieldLabel(u.choice.field, locale) })}</li>
+          ))}
+        </ul>
       </MessageBarBody>
     </MessageBar>
+  );
+}
+
+/** What a conversion did: the sheets made, the counts, then the choices to confirm and every warning. */
+export function ConvertedView({ summary }: { summary: ConvertSummary }) {
+  const { ui, locale } = usePane();
+  return (
+    <>
+      <MessageBar intent="success" layout="multiline" data-testid="setup-done">
+        <MessageBarBody>
+          <MessageBarTitle>{ui("setup.done")}</MessageBarTitle>
+          {ui("setup.doneDetail", { sheets: summary.createdSheets.join("、"), orders: summary.orders, payments: summary.payments, rejected: summary.rejected })}
+          {summary.issues.length > 0 ? ` ${ui("setup.doneWarnings", { n: summary.issues.length })}` : ""}
+        </MessageBarBody>
+      </MessageBar>
+      <UncertainList items={summary.uncertain} />
+      <IssueList issues={summary.issues} locale={locale} title={ui("setup.warningsN", { n: summary.issues.length })} max={8} moreText={(n) => ui("common.more", { n })} testId="setup-done-warnings" />
+    </>
   );
 }

@@ -34,7 +34,7 @@ describe("nothingImported", () => {
     const blank = XlsxWorkbook.wrap(new ExcelJS.Workbook());
     blank.workbook.addWorksheet("Sheet1");
     const empty = nothingImported(await loadLedger(blank));
-    expect(empty && describeIssue(empty)).toMatchInlineSnapshot(`"没有找到可以导入的台账数据（工作表：Sheet1）。可用 --role 指定工作表的用途，用 --map 指定列"`);
+    expect(empty && describeIssue(empty)).toMatchInlineSnapshot(`"没有导入任何订单、回款或退货（工作表：Sheet1）。各工作表的原因如下"`);
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("3月").addRows([["日期", "客户", "型号", "数量", "金额"], ["2025-03-05", "长沙华兴", "XY-100", 1, 100]]);
     const raw = XlsxWorkbook.wrap(wb);

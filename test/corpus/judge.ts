@@ -116,7 +116,8 @@ export function unsureNotes(report: Json): string[] {
   const walk = (v: Json, key: string, depth: number): void => {
     if (Array.isArray(v)) {
       if (key === "uncertain") for (const u of v) notes.push(`uncertain ${JSON.stringify(u)}`);
-      else if (key === "warnings") for (const w of v) if (!(depth === 1 && typeof w === "string" && NOT_UNSURE.test(w))) notes.push(`warning ${JSON.stringify(w)}`);
+      // A warning is a string or (import --json) an object with its words in `message`.
+      else if (key === "warnings") for (const w of v) if (!(depth === 1 && NOT_UNSURE.test(typeof w === "string" ? w : String(obj(w)?.message ?? "")))) notes.push(`warning ${JSON.stringify(w)}`);
       for (const x of v) walk(x, "", depth + 1);
       return;
     }

@@ -1,5 +1,5 @@
 /**
- * `sales-ledger import <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders]...`
+ * `sales-ledger import <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders]... [--profile FILE] [--save-profile FILE]`
  * Imports a clerk's workbook. With `-o`, writes a new workbook: the input's sheets unchanged plus
  * the ledger tables and the 导入问题 sheet. Without `-o`, nothing is written (a dry run that
  * reports what would be imported). The input file is never written. Both read through the streaming
@@ -7,13 +7,13 @@
  * parts copied byte for byte plus ours), so a 1,048,576-row sheet fits in a bounded amount of memory;
  * progress goes to stderr on a terminal, or always with `--progress`.
  */
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { resolve, basename } from "node:path";
 import { describeIssue, t, type Locale } from "../../core/i18n";
 import { formatFen } from "../../core/money";
 import { FIELD_SYNONYMS } from "../../core/import/synonyms";
 import { SHEET_ROLES, type ImportField, type ImportOverrides, type SheetRole } from "../../core/import/types";
-import { fieldLabel, roleLabel, type ImportReport } from "../../core/import/report";
+import { fieldLabel, roleLabel, type ImportReport, type ImportReportWarning } from "../../core/import/report";
 import { convertWorkbook } from "../../app/convert-workbook";
 import { detectWorkbook } from "../../app/detect-workbook";
 import { GraftWorkbook } from "../../hosts/xlsx/graft-workbook";
@@ -21,6 +21,8 @@ import { ReadOnlyWorkbook } from "../../hosts/xlsx/read-only-workbook";
 import type { Result } from "../../core/result";
 import { EXIT_OK, EXIT_USAGE, fail, parseArgs, printJson, usageError, type CliIo, type OptionSpec } from "../io";
 import { createProgress, progressMode, type CliProgress } from "../progress";
+import { nothingMessage } from "../import-ending";
+import { parseProfile, serializeProfile, type ImportProfile } from "../../core/import/import-profile";
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: "out", short: "o", kind: "value" },
@@ -28,6 +30,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "progress", kind: "flag" },
   { name: "map", short: "m", kind: "multi" },
   { name: "role", short: "r", kind: "multi" },
+  { name: "profile", kind: "value" },
+  { name: "save-profile", kind: "value" },
 ];
 
 /**
@@ -64,7 +68,8 @@ export function parseOverrides(maps: readonly string[], roles: readonly string[]
     if (eq <= 0 || eq === m.length - 1) usageError("cli.import.badMap", { value: m }, locale);
     const left = m.slice(0, eq).trim();
     const header = m.slice(eq + 1).trim();
-    const bang = left.lastIndexOf("!");
+    // `Sheet!field` (as in a cell reference) or `Sheet:field` (Excel forbids `:` in sheet names).
+    const bang = Math.max(left.lastIndexOf("!"), left.lastIndexOf(":"));
     const sheet = bang >= 0 ? left.slice(0, bang) : "*";
     const field = bang >= 0 ? left.slice(bang + 1) : left;
     if (!Object.prototype.hasOwnProperty.call(FIELD_SYNONYMS, field)) usageError("cli.import.unknownField", { field, fields: Object.keys(FIELD_SYNONYMS).join(", ") }, locale);
@@ -92,17 +97,35 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-/** A readable summary of an import, for the terminal (and the demo). */
+/** How many warnings the summary shows one by one (the rest are counted by kind). */
+const SHOWN_WARNINGS = 10;
+
+/** A warning in the clerk's words with its place: 「1月」第 5 行 G 列（金额）：… */
+function warningLine(w: ImportReportWarning, locale: Locale): string {
+  return describeIssue({ code: "cli.import.warningText", params: { text: w.message }, ...(w.sheet !== null ? { at: { sheet: w.sheet, ...(w.row !== null ? { row: w.row } : {}), ...(w.column !== null ? { column: w.column } : {}), ...(w.header !== null ? { header: w.header } : {}) } } : {}) }, locale);
+}
+
+/** A readable summary of an import, for the terminal (and the demo). Column choices to confirm come first. */
 export function formatImportSummary(report: ImportReport, locale: Locale = "zh-CN", maxRejected = 20): string {
   const L = (code: string, params: Readonly<Record<string, string | number>> = {}): string => t(code, params, locale);
   const lines: string[] = [];
+  const uncertain = report.uncertain ?? [];
+  if (uncertain.length > 0) {
+    lines.push(L("cli.import.uncertainTitle", { count: uncertain.length }));
+    for (const u of uncertain) {
+      lines.push(`  ${L("cli.import.uncertainLine", { sheet: u.sheet, message: u.message })}`);
+      const alt = u.alternatives[0];
+      if (alt) lines.push(`    ${L("cli.import.uncertainFix", { sheet: u.sheet, field: u.field, header: alt.header || alt.column })}`);
+    }
+  }
   for (const s of report.sheets) {
     lines.push(L("cli.import.sheetLine", { sheet: s.name, role: roleLabel(s.role, locale), confidence: Math.round(s.confidence * 100), headerRow: s.headerRow ?? "—" }));
     const mapping = Object.entries(s.mapping).map(([f, h]) => `${fieldLabel(f, locale)}←${h}`);
     if (mapping.length > 0) lines.push(`  ${L("cli.import.mappingLine", { mapping: mapping.join(locale === "zh-CN" ? "，" : ", ") })}`);
     // The mapping line already says what was found; reasons matter when the call was hard.
     if (s.role === "other" || s.confidence < 0.6 || s.reasons.length > 2) lines.push(`  ${L("cli.import.reasonsLine", { reasons: s.reasons.join(locale === "zh-CN" ? "；" : "; ") })}`);
-    lines.push(`  ${L("cli.import.countLine", { rows: s.rows, imported: s.imported, rejected: s.rejected, skipped: s.skipped })}`);
+    lines.push(`  ${L(s.warnings > 0 ? "cli.import.countLineWarned" : "cli.import.countLine", { rows: s.rows, imported: s.imported, rejected: s.rejected, skipped: s.skipped, warnings: s.warnings })}`);
+    if (s.problem !== null) lines.push(`  ${L("cli.import.problemLine", { problem: s.problem })}`);
   }
   const g = report.ledger;
   lines.push(
@@ -137,10 +160,47 @@ export function formatImportSummary(report: ImportReport, locale: Locale = "zh-C
   }
   if (report.warnings.length > 0) {
     lines.push(L("cli.import.warningsTitle", { count: report.warnings.length }));
-    for (const w of report.warnings.slice(0, 10)) lines.push(`  ${w}`);
-    if (report.warnings.length > 10) lines.push(`  ${L("cli.import.more", { count: report.warnings.length - 10 })}`);
+    // Counted by kind first (what a clerk checks), then the first few with their cells.
+    const kinds = new Map<string, { count: number; message: string }>();
+    for (const w of report.warnings) {
+      const k = kinds.get(w.code);
+      if (k) k.count++;
+      else kinds.set(w.code, { count: 1, message: w.message });
+    }
+    if (report.warnings.length > SHOWN_WARNINGS || [...kinds.values()].some((k) => k.count > 1)) {
+      const parts = [...kinds.values()].sort((a, b) => b.count - a.count).map((k) => L("cli.import.warningKind", { message: k.message, count: k.count }));
+      lines.push(`  ${L("cli.import.warningKinds", { kinds: parts.join(locale === "zh-CN" ? "；" : "; ") })}`);
+    }
+    for (const w of report.warnings.slice(0, SHOWN_WARNINGS)) lines.push(`  ${warningLine(w, locale)}`);
+    if (report.warnings.length > SHOWN_WARNINGS) lines.push(`  ${L("cli.import.more", { count: report.warnings.length - SHOWN_WARNINGS })}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Read and check `--profile FILE`: the profile, or the exit code after one clear message. */
+function readProfileForCli(io: CliIo, path: string, locale: Locale): { ok: true; profile: ImportProfile } | { ok: false; code: number } {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, path), "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, code: fail(io, t("cli.import.profileUnreadable", { path, detail: code === "ENOENT" ? t("cli.import.profileMissing", {}, locale) : e instanceof Error ? e.message : String(e) }, locale)) };
+  }
+  const parsed = parseProfile(text.replace(/^\uFEFF/, ""), locale);
+  if (!parsed.ok) return { ok: false, code: fail(io, t("cli.import.profileBad", { path, detail: parsed.issues.map((i) => describeIssue(i, locale)).join("；") }, locale)) };
+  return { ok: true, profile: parsed.value };
+}
+
+/** Write `--save-profile FILE`: undefined when written (and said in text mode), else the exit code. */
+function saveProfileForCli(io: CliIo, path: string, profile: ImportProfile, json: boolean, locale: Locale): number | undefined {
+  try {
+    writeFileSync(resolve(io.cwd, path), serializeProfile(profile), "utf8");
+  } catch (e) {
+    return fail(io, t("cli.writeFailed", { path, detail: e instanceof Error ? e.message : String(e) }, locale));
+  }
+  // With --json stdout holds the one JSON object; the file itself is the answer.
+  if (!json) io.stdout(`${t("cli.import.profileSaved", { path, blocks: profile.blocks.length }, locale)}\n`);
+  return undefined;
 }
 
 /**
@@ -158,15 +218,23 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   const out = outArg !== undefined ? resolve(io.cwd, outArg) : undefined;
   if (out !== undefined && !/\.xls[xm]$/i.test(out)) return fail(io, t("cli.import.outNotXlsx", { path: outArg ?? "" }, locale));
   const json = args.flags.has("json");
+  const profileArg = args.values.get("profile");
+  const saveProfile = args.values.get("save-profile");
+  let profile: ImportProfile | undefined;
+  if (profileArg !== undefined) {
+    const read = readProfileForCli(io, profileArg, locale);
+    if (!read.ok) return read.code;
+    profile = read.profile;
+  }
   const progress = createProgress(io, progressMode(args.flags.has("progress"), io.stderrIsTty === true));
   const { onScan, onProgress } = readingProgress(progress);
 
   if (out === undefined) {
     const opened = await openWorkbookForCli(io, input, (p) => ReadOnlyWorkbook.open(p, { onScan }));
     if (!opened.ok) return opened.code;
-    const { report } = await detectWorkbook(opened.port, { overrides, locale, onProgress, fileName: basename(opened.path) });
+    const { report, profile: used } = await detectWorkbook(opened.port, { overrides, locale, onProgress, ...(profile ? { profile } : {}), fileName: basename(opened.path) });
     progress.end();
-    const nothing = report.sheets.every((s) => s.imported === 0);
+    const nothing = report.nothingImported;
     if (json) printJson(io, report); // the --json contract: one object on stdout, even for nothing
     else {
       // The summary says what each sheet was taken for: what the clerk needs to pick --role / --map.
@@ -175,7 +243,9 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
       if (!nothing) io.stdout(`${t("cli.import.dryRunHint", {}, locale)}\n`);
     }
     // Nothing importable is unreadable input (exit 2, as with -o), not an empty success.
-    if (nothing) return fail(io, t("import.nothingImported", { sheets: report.sheets.map((s) => s.name).join("、") }, locale));
+    // Sales-like sheets that gave no order, payment or return: a failure with each sheet's real reason.
+    if (nothing) return fail(io, nothingMessage(report, locale));
+    if (saveProfile !== undefined) return saveProfileForCli(io, saveProfile, used, json, locale) ?? EXIT_OK;
     return EXIT_OK;
   }
 
@@ -183,13 +253,19 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   // The output is the input's zip with our parts added: her sheets, charts and pivots copied byte for byte.
   const opened = await openWorkbookForCli(io, input, (p) => GraftWorkbook.open(p, { onScan }));
   if (!opened.ok) return opened.code;
-  const converted = await convertWorkbook(opened.port, { overrides, locale, onProgress, fileName: basename(opened.path) });
+  const converted = await convertWorkbook(opened.port, { overrides, locale, onProgress, ...(profile ? { profile } : {}), fileName: basename(opened.path) });
   if (!converted.ok) {
     progress.end();
     if (json) {
       // The contract wants one JSON object on stdout even when nothing could be written.
-      const { report } = await detectWorkbook(opened.port, { overrides, locale, fileName: basename(opened.path) });
+      const { report } = await detectWorkbook(opened.port, { overrides, locale, ...(profile ? { profile } : {}), fileName: basename(opened.path) });
       printJson(io, report);
+      if (report.nothingImported) return fail(io, nothingMessage(report, locale));
+    } else if (converted.issues.some((i) => i.code === "import.nothingImported")) {
+      const { report } = await detectWorkbook(opened.port, { overrides, locale, ...(profile ? { profile } : {}), fileName: basename(opened.path) });
+      io.stdout(`${t("cli.import.readFile", { file: basename(opened.path) }, locale)}\n`);
+      io.stdout(formatImportSummary(report, locale));
+      return fail(io, nothingMessage(report, locale));
     }
     return fail(io, converted.issues.map((i) => describeIssue(i, locale)).join("\n"));
   }
@@ -213,6 +289,7 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
     io.stdout(formatImportSummary(report, locale));
     io.stdout(`${t("cli.import.wrote", { path: outArg ?? out, sheets: sheetsCreated.join("、") }, locale)}\n`);
   }
+  if (saveProfile !== undefined) return saveProfileForCli(io, saveProfile, converted.value.profile, json, locale) ?? EXIT_OK;
   return EXIT_OK;
 }
 

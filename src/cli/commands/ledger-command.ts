@@ -11,6 +11,7 @@ import type { WorkbookPort } from "../../app/workbook-port";
 import type { XlsxWorkbook } from "../../hosts/xlsx/xlsx-workbook";
 import { openLedgerCached } from "../ledger-cache";
 import { nothingImported } from "../../app/load-ledger";
+import { nothingMessage } from "../import-ending";
 import { CliUsageError, fail, parseArgs, type CliIo, type OptionSpec, type ParsedArgs } from "../io";
 import { createProgress, progressMode } from "../progress";
 
@@ -76,7 +77,7 @@ export async function openLedgerForCli(io: CliIo, path: string, options: { reado
   const { loaded, port } = opened.value;
   // A raw workbook in which nothing could be imported is unreadable input, not an empty report.
   const empty = nothingImported(loaded);
-  if (empty) return { ok: false, code: fail(io, describeIssue(empty, locale)) };
+  if (empty) return { ok: false, code: fail(io, loaded.report ? nothingMessage(loaded.report, locale) : describeIssue(empty, locale)) };
   return { ok: true, ledger: loaded.ledger, port, issues: loaded.issues };
 }
 

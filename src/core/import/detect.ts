@@ -421,6 +421,19 @@ function applyMappingOverride(grid: SheetGrid, band: readonly number[], mapping:
   return out.sort((a, b) => a.col - b.col);
 }
 
+/**
+ * The role the clerk's `--map` implies, or null: the best role that only the columns she named make
+ * possible (customer + date + amount + qty → orders; on a sheet named 回款, customer + date + amount →
+ * payments), when detection alone chose "other" or a role those columns do not make.
+ */
+function roleFromOverride(role: SheetRole, ranked: readonly SheetRole[], before: ReadonlySet<ImportField>, hinted: ReadonlySet<SheetRole>): SheetRole | null {
+  const gained = ranked.filter((r) => r !== "other" && !requirementsMet(r, before, hinted));
+  if (gained.length === 0) return null;
+  if (gained.includes(role)) return role;
+  // A role that was possible before her columns stays unless detection had fallen back to "other".
+  return role === "other" ? (gained[0] ?? null) : null;
+}
+
 /** Fields that mean something else in a role's sheet (结算方式 in a customer sheet is the terms). */
 const ROLE_RENAMES: Partial<Record<SheetRole, Partial<Record<ImportField, ImportField>>>> = {
   customers: { method: "terms", series: "class", model: "code" },
@@ -590,6 +603,9 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   mapping = journalColumns(grid, band, mapping);
   const journal = mapping.some((m) => m.field === "debit" || m.field === "credit");
   if (journal) sheetCustomer = journalTitleCustomer(titleTexts.slice(1))?.name ?? sheetCustomer;
+  // The clerk's --map is applied before the role is chosen, so the columns she names can make the role (see roleFromOverride).
+  const unmappedFields = new Set(mapping.map((m) => m.field));
+  if (options.mapping) mapping = applyMappingOverride(grid, band, mapping, options.mapping, reasons);
   const fields = new Set(mapping.map((m) => m.field));
   if (journal && !fields.has("date") && fields.has("dateMonth") && fields.has("dateDay")) {
     fields.add("date");
@@ -709,6 +725,13 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
       const next = ranked.find((r) => r !== "other" && scores[r] > 0);
       if (next) role = next;
     }
+    // What the sheet had without her columns: fields only an override brought are taken out.
+    const overridden = mapping.filter((m) => m.how === "override" && !unmappedFields.has(m.field)).map((m) => m.field);
+    const implied = overridden.length > 0 ? roleFromOverride(role, ranked, new Set([...fields].filter((f) => !overridden.includes(f))), hinted) : null;
+    if (implied) {
+      role = implied;
+      reasons.push({ code: "import.reason.roleFromMap", params: { role, fields: overridden.join(",") } });
+    }
     const top = scores[role];
     const second = Math.max(0, ...ranked.filter((r) => r !== role).map((r) => scores[r]));
     confidence = role === "other" && top <= 0 ? 0.5 : Math.max(0, Math.min(1, top / (top + second + 1)));
@@ -723,7 +746,6 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     }
   }
 
-  if (options.mapping) mapping = applyMappingOverride(grid, band, mapping, options.mapping, reasons);
   mapping = withFallbacks(role, mapping, reasons);
   if (role !== "other" && !options.role) reasons.push({ code: "import.reason.fieldsFound", params: { role, fields: mapping.map((m) => m.field).join(",") } });
   if (role === "orders" && mapping.some((m) => m.field === "debit" || m.field === "credit")) reasons.push({ code: "import.reason.journal" });

@@ -11,4 +11,7 @@ export { headerKey, matchHeader, FIELD_SYNONYMS, type HeaderMatch } from "./syno
 export { evaluateSimpleFormula, type CellNumberReader } from "./formula";
 export { parseQty, parseDiscount, parseDateCell, parseTerms, parseStatus, cellText } from "./cells";
 export { buildImportReport, importIssuesSheet, summarizeLedger, describeCellIssue, describeReason, fieldLabel, roleLabel, IMPORT_ISSUES_SHEET, type ImportReport, type ImportReportSheet, type ImportLedgerSummary } from "./report";
+export { importWarnings, importUncertain, countWarnings, type LocatedWarning, type LocatedUncertain } from "./outcomes";
+export { importEnding, looksLikeTransactions, type ImportEnding, type SheetProblem } from "./ending";
+export { applyProfile, parseProfile, profileOf, serializeProfile, headerSignature, ImportProfile, PROFILE_SETTING, type ProfileUse } from "./import-profile";
 export * from "./types";
