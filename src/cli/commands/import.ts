@@ -7,7 +7,6 @@
  * parts copied byte for byte plus ours), so a 1,048,576-row sheet fits in a bounded amount of memory;
  * progress goes to stderr on a terminal, or always with `--progress`.
  */
-import { realpathSync } from "node:fs";
 import { resolve, basename } from "node:path";
 import { describeIssue, t, type Locale } from "../../core/i18n";
 import { formatFen } from "../../core/money";
@@ -21,6 +20,7 @@ import { ReadOnlyWorkbook } from "../../hosts/xlsx/read-only-workbook";
 import type { Result } from "../../core/result";
 import { EXIT_OK, EXIT_USAGE, fail, parseArgs, printJson, usageError, type CliIo, type OptionSpec } from "../io";
 import { createProgress, progressMode, type CliProgress } from "../progress";
+import { sameFile } from "../same-file";
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: "out", short: "o", kind: "value" },
@@ -82,14 +82,6 @@ export function parseOverrides(maps: readonly string[], roles: readonly string[]
     roleMap.set(sheet, role);
   }
   return { ...(mappings.size ? { mappings: Object.fromEntries(mappings) } : {}), ...(roleMap.size ? { roles: Object.fromEntries(roleMap) } : {}) };
-}
-
-function sameFile(a: string, b: string): boolean {
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return resolve(a) === resolve(b);
-  }
 }
 
 /** A readable summary of an import, for the terminal (and the demo). */
