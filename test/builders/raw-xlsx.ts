@@ -76,7 +76,7 @@ export interface RawWorkbook {
   readonly workbookRels?: string;
   readonly stylesXml?: string;
   /** Shared strings part (absent: none). */
-  readonly sharedStrings?: string;
+  readonly sharedStrings?: string | Uint8Array;
   readonly sheetName?: string;
   /** Extra parts (e.g. a bomb), added as they are. */
   readonly extra?: readonly RawPart[];

@@ -1083,6 +1083,8 @@ export class GraftWorkbook implements WorkbookPort {
       if (plan.drop.has(name)) continue;
       const edited = plan.replace.get(name);
       if (edited !== undefined) await this.writePart(w, name, edited);
+      // A part the reader found not to be UTF-8 is written decoded (bad bytes as U+FFFD): never copied as bytes no parser accepts.
+      else if (this.ro.partsNotUtf8().has(name)) await w.addBuffer(name, Buffer.from(unzipEntry(this.zip, e).toString("utf8"), "utf8"));
       else await w.addRaw(name, e, rawEntryData(this.zip, e));
     }
     for (const [name, content] of plan.create) await this.writePart(w, name, content);

@@ -5,6 +5,7 @@
  * exactly — the same cell semantics (`cells.ts`), formats, merges, tables and meta sheet — and the
  * differential test `test/hosts/xlsx/read-only-workbook.test.ts` holds the two together.
  */
+import { isUtf8 } from "node:buffer";
 import { basename, posix } from "node:path";
 import { distinctUserNames, type GridChunk, type Progress, type RawCell, type SheetInfo, type TableData, type TableSpec, type WorkbookPort, type WriteCell, type WriteSheetResult } from "../../app/workbook-port";
 import type { SheetSpec } from "../../core/sheet-spec";
@@ -57,7 +58,9 @@ function decodeXml(raw: string): string {
 /** The character of a reference body (`#x4e2d`, `#20013`); one XML cannot hold makes the file damaged. */
 function charRef(body: string): string {
   const n = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-  if (!(n <= 0x10ffff)) throw new WorkbookDamagedError("corrupt", `character reference &${body}; is beyond Unicode`);
+  // XML 1.0 §2.2: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF (Excel writes others as `_xHHHH_`).
+  const allowed = n === 0x9 || n === 0xa || n === 0xd || (n >= 0x20 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff);
+  if (!allowed) throw new WorkbookDamagedError("corrupt", `character reference &${body}; is not allowed in XML`);
   return String.fromCodePoint(n);
 }
 
@@ -298,11 +301,13 @@ function scanSheetData(xml: string, from: number, to: number, h: SheetDataHandle
       continue;
     }
     if (c1 === 33 /* ! */ || c1 === 63 /* ? */) {
-      if (xml.startsWith("<!--", lt)) {
-        const end = xml.indexOf("-->", lt + 4);
-        if (end < 0) unterminated("<!--");
-        p = end + 3;
-      }
+      // Skipped whole: a comment, CDATA or processing instruction may hold `<` and `>`.
+      const close = c1 === 63 ? "?>" : xml.startsWith("<!--", lt) ? "-->" : xml.startsWith("<![CDATA[", lt) ? "]]>" : ">";
+      // A doctype (or any other `<!`) has no place among cells: unterminated, or misplaced.
+      if (close === ">") unterminated("<!");
+      const end = xml.indexOf(close, lt + 2);
+      if (end < 0) unterminated(close === "?>" ? "<?" : close === "-->" ? "<!--" : "<![CDATA[");
+      p = end + close.length;
       continue;
     }
     // Tag name length.
@@ -733,7 +738,9 @@ function parseSheet(name: string, outline: SheetOutline, ctx: SheetContext, maxR
   let right = -1;
   let lastFormats: (string | undefined)[] | undefined;
   const finishCell = (): void => {
-    const r = row!;
+    // A cell outside any `<row>`: the sheet is damaged (nothing to put it in).
+    if (!row) throw new WorkbookDamagedError("corrupt", `cell ${cellAddr || "?"} outside a <row>`);
+    const r = row;
     const styleId = cellStyle === undefined ? 0 : parseInt(cellStyle, 10);
     const fmt = styleId ? styles.formats[styleId] : undefined;
     const styled = !!styleId;
@@ -1080,7 +1087,14 @@ export class ReadOnlyWorkbook implements WorkbookPort {
     private readonly file: string,
     /** What the parts still to be read may inflate to (zip-bomb limit, shared with the parts read at open). */
     private readonly budget: InflateBudget,
+    /** Parts read so far whose bytes are not UTF-8 (read with U+FFFD in their place). */
+    private readonly notUtf8: Set<string>,
   ) {}
+
+  /** Parts read so far whose bytes are not valid UTF-8: a writer must not copy them as they are. */
+  partsNotUtf8(): ReadonlySet<string> {
+    return this.notUtf8;
+  }
 
   /** Run a lazy read: damage found in a part (bad XML, a zip bomb) names this file. */
   private guard<T>(read: () => T): T {
@@ -1107,9 +1121,13 @@ export class ReadOnlyWorkbook implements WorkbookPort {
       const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const entries = readZipDirectory(zip);
       const budget = inflateBudget();
+      const notUtf8 = new Set<string>();
       const read = (p: string): string | null => {
         const e = entries.get(p);
-        return e ? unprefixXml(unzipEntry(zip, e, budget)).toString("utf8") : null;
+        if (!e) return null;
+        const buf = unzipEntry(zip, e, budget);
+        if (!isUtf8(buf)) notUtf8.add(p);
+        return unprefixXml(buf).toString("utf8");
       };
       const wbPath = "xl/workbook.xml";
       const wbXml = read(wbPath);
@@ -1132,7 +1150,7 @@ export class ReadOnlyWorkbook implements WorkbookPort {
       const styles = parseStyles(read("xl/styles.xml"));
       const ssPath = [...rels.values()].find((p) => /sharedStrings[^/]*\.xml$/i.test(p)) ?? "xl/sharedStrings.xml";
       const strings = parseSharedStrings(read(ssPath));
-      return ok(new ReadOnlyWorkbook(zip, entries, sheets, is1904, styles, strings, Math.max(1, options.sliceBytes ?? SLICE_BYTES), options.onScan, names, file, budget));
+      return ok(new ReadOnlyWorkbook(zip, entries, sheets, is1904, styles, strings, Math.max(1, options.sliceBytes ?? SLICE_BYTES), options.onScan, names, file, budget, notUtf8));
     } catch (e) {
       if (e instanceof WorkbookDamagedError) return fail(e.withFile(file).issue());
       return fail({ code: "cli.open.corrupt", params: { file, detail: e instanceof Error ? e.message.split("\n")[0]!.slice(0, 160) : String(e) } });
@@ -1145,7 +1163,10 @@ export class ReadOnlyWorkbook implements WorkbookPort {
 
   private readBytes(path: string): Buffer | null {
     const e = this.entries.get(path);
-    return e ? unprefixXml(unzipEntry(this.zip, e, this.budget)) : null;
+    if (!e) return null;
+    const buf = unzipEntry(this.zip, e, this.budget);
+    if (!isUtf8(buf)) this.notUtf8.add(path);
+    return unprefixXml(buf);
   }
 
   private get ctx(): SheetContext {
