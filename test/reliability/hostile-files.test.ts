@@ -16,6 +16,7 @@ import { readZipDirectory, unzipEntry, MAX_RATIO, RATIO_FREE_BYTES } from "../..
 import { unprefixXml } from "../../src/hosts/xlsx/xml-namespaces";
 import { cutToBytes, MAX_FILE_NAME_BYTES, statementFileName, statementFileNames } from "../../src/cli/commands/statement";
 import { numberCell, orderRows, prefixedXlsx, rawXlsx, sheetXml, textCell } from "../builders/raw-xlsx";
+import { jsonSafe, terminalSafe } from "../../src/cli/terminal-text";
 import { trackSuite } from "./summary";
 
 const counter = trackSuite("hostileFiles");
@@ -239,7 +240,7 @@ describe("3. zip bombs are refused by inflate limits", () => {
     const d = readZipDirectory(bytes);
     const sheet = d.get("xl/worksheets/sheet1.xml")!;
     expect(sheet.size).toBe(1024);
-    expect(() => unzipEntry(bytes, sheet)).toThrow(/xl\/worksheets\/sheet1\.xml > 64 MiB/);
+    expect(() => unzipEntry(bytes, sheet)).toThrow(/xl\/worksheets\/sheet1\.xml inflates past the 1 KiB its zip directory gives/);
     // A part within the ratio inflates (a real sheet compresses 5–30×).
     const fine = rawXlsx({ rows: orderRows(2000) });
     const fd = readZipDirectory(fine).get("xl/worksheets/sheet1.xml")!;
@@ -401,4 +402,33 @@ describe("issue 15, class 8: namespace-prefixed parts (.NET's Open XML SDK) read
     const other = Buffer.from('<o:thing xmlns:o="urn:other"><o:x/></o:thing>');
     expect(unprefixXml(other)).toBe(other);
   });
+});
+
+describe("8. terminal escapes in names are shown escaped", () => {
+  test("terminalSafe escapes ESC, OSC, BEL and C1 controls; keeps text, tabs, line ends and our erase-line", () => {
+    expect(terminalSafe("客户\x1b]0;pwned\x07名\x9b31m")).toBe("客户\\x1b]0;pwned\\x07名\\u009b31m");
+    expect(terminalSafe("a\tb\nc\r\x1b[2Kd")).toBe("a\tb\nc\r\x1b[2Kd");
+    expect(jsonSafe(JSON.stringify({ c: "x\u009by\u007f" }))).toBe('{"c":"x\\u009by\\u007f"}');
+    expect(JSON.parse(jsonSafe(JSON.stringify({ c: "x\u009by" })))).toEqual({ c: "x\u009by" });
+  });
+
+  counter.test("the CLI prints a customer named with ESC/OSC escaped, in text and in JSON", async () => {
+    const sub = join(dir, "escapes");
+    mkdirSync(sub, { recursive: true });
+    const evil = "客户\x1b]8;;http://x\x07链接\x1b]8;;\x07\u009b2J";
+    // Excel keeps such characters as `_x001B_` escapes in the shared strings.
+    const stored = evil.split("\x1b").join("_x001B_").split("\x07").join("_x0007_");
+    const sst = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${stored}</t></si></sst>`;
+    writeFileSync(join(sub, "esc.xlsx"), rawXlsx({ sharedStrings: sst, rows: orderRows(2).replace(/<c r="(B\d+)" t="inlineStr"><is><t>客户\d<\/t><\/is><\/c>/g, '<c r="$1" t="s"><v>0</v></c>') }));
+    // Through the real process I/O (the in-process recorder has no terminal to protect).
+    const cliPath = join(__dirname, "..", "..", "src", "cli", "main.ts");
+    const file = join(sub, "esc.xlsx");
+    for (const args of [["report", file, "--monthly", "2025-03", "--no-cache"], ["report", file, "--monthly", "2025-03", "--json", "--no-cache"]]) {
+      const r = spawnSync(process.execPath, ["--import", "tsx", cliPath, ...args], { cwd: join(__dirname, "..", ".."), encoding: "utf8" });
+      expect([r.status, r.stderr]).toEqual([0, ""]);
+      // eslint-disable-next-line no-control-regex
+      expect(/[\x07\x1b\x80-\x9f]/.test(r.stdout + r.stderr)).toBe(false);
+      if (!args.includes("--json")) expect(r.stdout).toContain("客户\\x1b]8;;http://x\\x07链接");
+    }
+  }, 120_000);
 });

@@ -973,6 +973,25 @@ function mergeCover(merges: readonly { row: number; rowEnd: number }[]): (r: num
   };
 }
 
+/**
+ * The merges `listSheets` gives: each as it is, except one bigger than the dense budget (a merge
+ * over A1:XFD1048576), which is cut to the used range — or left out when it lies outside it — so
+ * no reader of the grid walks billions of merged cells that hold nothing.
+ */
+function listedMerges(merges: readonly { row: number; col: number; rowEnd: number; colEnd: number }[], used: { row: number; col: number; rowEnd: number; colEnd: number } | null): { row: number; col: number; rowEnd: number; colEnd: number }[] {
+  const out: { row: number; col: number; rowEnd: number; colEnd: number }[] = [];
+  for (const m of merges) {
+    if (denseGrid(m.rowEnd - m.row + 1, m.colEnd - m.col + 1)) {
+      out.push({ ...m });
+      continue;
+    }
+    if (!used) continue;
+    const cut = { row: Math.max(m.row, used.row), col: Math.max(m.col, used.col), rowEnd: Math.min(m.rowEnd, used.rowEnd), colEnd: Math.min(m.colEnd, used.colEnd) };
+    if (cut.row <= cut.rowEnd && cut.col <= cut.colEnd) out.push(cut);
+  }
+  return out;
+}
+
 /** The row of a chunk that holds nothing (shared: chunks are read-only). */
 const EMPTY_ROW: never[] = [];
 
@@ -1266,7 +1285,7 @@ export class ReadOnlyWorkbook implements WorkbookPort {
         columnCount: used ? used.colEnd - used.col + 1 : 0,
         startRow: used?.row ?? 0,
         startCol: used?.col ?? 0,
-        merges: s.merges.map((m) => ({ ...m })),
+        merges: listedMerges(s.merges, used),
         ownedKind: meta.find((r) => r.kind === "owned" && r.key === ref.name)?.value ?? null,
       };
     });

@@ -113,7 +113,7 @@ export const MAX_PART_BYTES = 1024 * 1024 * 1024;
 /** Most bytes all the parts read from one archive may inflate to, together. */
 export const MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024;
 /** Highest inflated/compressed ratio past `RATIO_FREE_BYTES` (real sheets: 5–30; a deflate bomb: ~1,000). */
-export const MAX_RATIO = 200;
+export const MAX_RATIO = 100;
 /** A part may inflate this far whatever its ratio (small repetitive parts compress very well). */
 export const RATIO_FREE_BYTES = 64 * 1024 * 1024;
 
@@ -150,12 +150,17 @@ export function unzipEntry(buf: Buffer, e: ZipEntry, budget?: InflateBudget): Bu
   let out: Buffer;
   if (e.method === 0) out = data;
   else if (e.method === 8) {
-    // The directory's size may lie: refuse on it when it says too much, and never inflate past the limit anyway.
+    // Refuse on the directory's size when it says too much; and since it may lie, never inflate past
+    // it (nor past the limit): a lying bomb stops after the few bytes it claims.
     if (e.size > limit) throw tooLarge();
+    const cap = e.size > 0 ? e.size : limit;
     try {
-      out = inflateRawSync(data, { maxOutputLength: Math.max(1, limit) });
+      out = inflateRawSync(data, { maxOutputLength: Math.max(1, cap) });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge();
+      if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+        if (cap < limit) throw new WorkbookDamagedError("tooLarge", `${e.name} inflates past the ${mib(cap)} its zip directory gives`);
+        throw tooLarge();
+      }
       throw new WorkbookDamagedError("corrupt", `${e.name}: ${err instanceof Error ? err.message : String(err)}`);
     }
   } else throw new WorkbookDamagedError("corrupt", `unsupported zip compression method ${e.method}`);
