@@ -8,7 +8,10 @@ import { columnLetter } from "../sheet-spec";
 import { normalizeText } from "../text";
 import { isDateFormat } from "../dates";
 import { INVENTORY_HEADER_WORDS, headerKey, matchHeader } from "./synonyms";
-import type { ColumnChoice, HeaderBlock, ImportField, RawCell, SheetDetection, SheetGrid, SheetRole } from "./types";
+import type { ColumnChoice, HeaderBlock, ImportField, RawCell, SheetDetection, SheetGrid, SheetRole, UncertainChoice } from "./types";
+import { formTrailer, isFormHeader, isKeyValueRow, readFormHeader, titledAsForm, type FormHeader } from "./form-header";
+import { findMonthColumn } from "./month-dates";
+import { receiptsColumn, sheetNameCustomer, type SheetContext } from "./sheet-context";
 
 /** How many rows from the top are searched for the header. */
 export const HEADER_SCAN_ROWS = 30;
@@ -158,6 +161,10 @@ export interface DetectOptions {
   readonly role?: SheetRole;
   /** Forced `field → header text` choices (user override). */
   readonly mapping?: Readonly<Record<string, string>>;
+  /** The workbook around the sheet (other sheets with the same columns): evidence that its name is its customer. */
+  readonly context?: SheetContext;
+  /** The workbook's file name (no folders): a year for month-only dates (`2023销售台账.xlsx`). */
+  readonly fileName?: string;
 }
 
 const ROLE_WEIGHTS: Readonly<Record<Exclude<SheetRole, "other">, Partial<Record<ImportField, number>>>> = {
@@ -417,6 +424,8 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   let bestFields = 1;
   for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, n); r++) {
     const s = scanRow(grid, r);
+    // A form's 收货单位：… | 日期：… line names fields but is no header.
+    if (s.fields > bestFields && isKeyValueRow(grid, r)) continue;
     const score = s.fields - (s.numbers > s.fields ? 1 : 0);
     if (score > bestFields) {
       best = r;
@@ -443,7 +452,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   const titleTexts: string[] = [grid.name];
   for (let r = 0; r < (best >= 0 ? best : Math.min(5, n)); r++) for (const v of grid.values[r] ?? []) if (typeof v === "string") titleTexts.push(v);
   const year = findYear(titleTexts);
-  const sheetCustomer = findTitleCustomer(titleTexts.slice(1));
+  let sheetCustomer = findTitleCustomer(titleTexts.slice(1));
 
   const scores: Record<SheetRole, number> = { orders: 0, payments: 0, customers: 0, products: 0, returns: 0, other: 0 };
   if (best < 0) {
@@ -464,7 +473,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   const needed = Math.max(2, Math.ceil(bestFields * 0.6));
   for (let r = best + 1; r < n && !headerByShape; r++) {
     const s = scanRow(grid, r, true);
-    if (s.fields >= needed && s.numbers === 0) headerRows.push(r);
+    if (s.fields >= needed && s.numbers === 0 && !isKeyValueRow(grid, r)) headerRows.push(r);
   }
 
   if (headerByShape) reasons.push({ code: "import.reason.headerByShape", params: { row: grid.startRow + best + 1 } });
@@ -504,12 +513,36 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
       reasons.push({ code: "import.reason.journalColumns", params: { sale: sale.header, paid: paid.header } });
     }
   }
+  // A customer's own 账本: 金额 on sale rows, 收款 on receipt rows — read as a journal, 收款 kept.
+  const receipts = receiptsColumn(grid, best, mapping);
+  if (receipts) {
+    const { sale, paid } = receipts;
+    mapping = [...mapping.filter((m) => m !== sale && m.col !== paid.col), { ...sale, field: "debit" as const, how: "fallback" as const }, { field: "credit" as const, col: paid.col, header: paid.header, how: "fallback" as const, matched: paid.header }].sort((a, b) => a.col - b.col);
+    reasons.push({ code: "import.reason.receiptsColumn", params: { sale: sale.header, paid: paid.header } });
+  }
   const fields = new Set(mapping.map((m) => m.field));
+  const uncertain: UncertainChoice[] = [];
+  // A date column of months only (1–5, 3月) with the year in the title, the sheet name or the file name.
+  const months = findMonthColumn(grid, best, mapping, titleTexts.slice(1), options.fileName);
+  if (months) {
+    if (!months.mapped) mapping = [...mapping, { field: "date" as const, col: months.dates.col, header: months.dates.header, how: "fallback" as const, matched: months.dates.header }].sort((a, b) => a.col - b.col);
+    fields.add("date");
+    reasons.push(...months.reasons);
+  }
+  // A form (送货单): the key–value block above the item table gives every line its customer, date, number.
+  const block0 = top > 0 ? readFormHeader(grid, 0, top - 1) : null;
+  const titledForm = titledAsForm(grid, top);
+  const form: FormHeader | null = block0 !== null && isFormHeader(block0, titledForm) ? block0 : null;
+  const formCustomer = !fields.has("customer") && form?.fields.customer !== undefined;
+  if (form) reasons.push({ code: "import.reason.formHeader", params: { fields: Object.values(form.fields).map((v) => `${v.key}=${typeof v.value === "number" ? `${columnLetter(v.col)}${v.row + 1}` : v.text}`).join("，"), first: form.firstRow + 1, last: form.lastRow + 1 } });
+  if (formCustomer && form?.fields.customer) sheetCustomer = form.fields.customer.text;
+  // A title line in a form's words (收货单位：长沙华兴) names the customer too.
+  else if (sheetCustomer === null && block0?.fields.customer !== undefined) sheetCustomer = block0.fields.customer.text;
   // One sheet per customer: the title names the customer, the table has no customer column.
   const titleCustomer = !fields.has("customer") && sheetCustomer !== null;
-  if (titleCustomer) {
+  if (titleCustomer && sheetCustomer !== null) {
     fields.add("customer");
-    reasons.push({ code: "import.reason.customerFromTitle", params: { customer: sheetCustomer } });
+    reasons.push(formCustomer && form?.fields.customer ? { code: "import.reason.customerFromForm", params: { customer: sheetCustomer, key: form.fields.customer.key } } : { code: "import.reason.customerFromTitle", params: { customer: sheetCustomer } });
   }
   // No customer column: 客户：长沙华兴 alone on a row names the customer of the lines below it.
   let customerHeadings = false;
@@ -523,13 +556,31 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
       reasons.push({ code: "import.reason.customerFromHeadings" });
     }
   }
+  // Still no customer: the sheet's name, when it is a firm's or its sibling sheets say so; asked when unsure.
+  let nameCustomer = false;
+  if (!fields.has("customer")) {
+    const named = sheetNameCustomer(grid.name, options.context, columnSample(grid, best + 1, mapping.filter((m) => m.field === "model" || m.field === "productName")));
+    if (named?.take) {
+      sheetCustomer = named.customer;
+      nameCustomer = true;
+      fields.add("customer");
+      reasons.push(named.reason);
+    } else if (named) {
+      uncertain.push({ field: "customer", chosen: null, alternatives: [], reason: named.reason });
+      reasons.push(named.reason);
+    }
+  }
   // No date column: a daily sheet dated by its title, or lines dated by heading rows above them.
   let sheetDate: SheetDetection["sheetDate"] = null;
   if (!fields.has("date") && !fields.has("shipDate")) {
-    const titleDate = findTitleDate(titleTexts);
+    const formDate = form?.fields.date;
+    const titleDate = formDate !== undefined ? formDate.text : findTitleDate(titleTexts);
     if (titleDate !== null) {
       sheetDate = { from: "title", text: titleDate };
-      reasons.push({ code: "import.reason.dateFromTitle", params: { date: titleDate } });
+      if (formDate === undefined) reasons.push({ code: "import.reason.dateFromTitle", params: { date: titleDate } });
+      // A date cell is a serial: name the cell, the clerk sees the date there.
+      else if (typeof formDate.value === "number") reasons.push({ code: "import.reason.dateFromFormCell", params: { key: formDate.key, cell: `${columnLetter(formDate.col)}${formDate.row + 1}` } });
+      else reasons.push({ code: "import.reason.dateFromForm", params: { date: titleDate, key: formDate.key } });
     } else {
       for (let r = best + 1; r < n && sheetDate === null; r++) {
         const row = grid.values[r] ?? [];
@@ -599,14 +650,47 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   const side = sideTable(grid, band, mapping);
   if (side) reasons.push({ code: "import.warn.sideTable", at: { sheet: grid.name }, params: side, severity: "warning" });
 
-  const blocks: HeaderBlock[] = headerRows.map((h, i) => {
+  let blocks: HeaderBlock[] = headerRows.map((h, i) => {
     const next = headerRows[i + 1];
     let blockMapping = i === 0 ? mapping : mapHeaderRow(grid, h);
     if (i > 0 && options.mapping) blockMapping = applyMappingOverride(grid, [h], blockMapping, options.mapping, []);
     if (i > 0) blockMapping = withFallbacks(role, blockMapping, []);
     return { headerRow: grid.startRow + h, firstRow: grid.startRow + h + 1, lastRow: grid.startRow + (next !== undefined ? next - 1 : n - 1), mapping: blockMapping };
   });
+  if (form !== null || titledForm) blocks = withForms(grid, blocks, form, reasons);
   if (blocks.length > 1) reasons.push({ code: "import.reason.repeatedHeaders", params: { count: blocks.length, rows: blocks.map((b) => b.headerRow + 1).join(",") } });
 
-  return { sheet: grid.name, role, confidence, reasons, scores, headerRow: grid.startRow + best, blocks, mapping, year, sheetCustomer: titleCustomer ? sheetCustomer : null, sheetDate, customerHeadings, uncertain: [], firstRow, lastRow };
+  return { sheet: grid.name, role, confidence, reasons, scores, headerRow: grid.startRow + best, blocks, mapping, year, sheetCustomer: titleCustomer || nameCustomer ? sheetCustomer : null, sheetDate, customerHeadings, uncertain, ...(months ? { monthDates: months.dates } : {}), firstRow, lastRow };
+}
+
+/**
+ * A form's blocks: each with its header block (the first's above the table, a stacked form's after
+ * the previous form's last 合计) and its trailer (the footer to skip, where the next form begins).
+ */
+function withForms(grid: SheetGrid, blocks: readonly HeaderBlock[], first: FormHeader | null, reasons: Issue[]): HeaderBlock[] {
+  let form = first;
+  let stacked = 0;
+  const out = blocks.map((b, i) => {
+    const next = blocks[i + 1];
+    const trailer = formTrailer(grid, b.headerRow - grid.startRow, b.lastRow - grid.startRow, next ? next.headerRow - grid.startRow : null);
+    const block: HeaderBlock = { ...b, ...(form ? { form } : {}), trailer };
+    form = next && trailer.nextFormFrom !== null ? readFormHeader(grid, trailer.nextFormFrom - grid.startRow, next.headerRow - grid.startRow - 1) : null;
+    if (form) stacked++;
+    return block;
+  });
+  if (stacked > 0) reasons.push({ code: "import.reason.stackedForms", params: { count: stacked + 1 } });
+  if (out.some((b) => b.trailer?.footerFrom !== null && b.trailer?.footerFrom !== undefined)) reasons.push({ code: "import.reason.formFooter" });
+  return out;
+}
+
+/** Up to 50 text values of the given columns below local row `from` (what a sheet's products are called). */
+function columnSample(grid: SheetGrid, from: number, cols: readonly ColumnChoice[]): string[] {
+  const out: string[] = [];
+  for (let r = from; r < grid.values.length && r < from + 50; r++) {
+    for (const m of cols) {
+      const v = grid.values[r]?.[m.col - grid.startCol];
+      if (typeof v === "string" && v.trim() !== "") out.push(v);
+    }
+  }
+  return out;
 }
