@@ -8,7 +8,11 @@ import type { PivotSpec, RawCell, WriteCell, TableSpec } from "../core/table-spe
 
 export type { RawCell, WriteCell } from "../core/table-spec";
 
-/** A rectangular block of a sheet's used range. */
+/**
+ * A block of rows of a sheet's used range. Rows may be shorter than the range (a host may end a
+ * row at its last value when the range is far bigger than what it holds): a missing cell reads as
+ * null, `General`, no formula.
+ */
 export interface GridChunk {
   /** 0-based sheet row of `values[0]`. */
   readonly startRow: number;

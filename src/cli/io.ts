@@ -3,6 +3,7 @@
  * parsing, JSON output and the exit-code convention of DESIGN.md (0 ok, 2 bad args / unreadable input).
  */
 import { t, type Locale } from "../core/i18n";
+import { jsonSafe, terminalSafe } from "./terminal-text";
 
 /** The command's window on the world; tests pass a recording one. */
 export interface CliIo {
@@ -109,7 +110,7 @@ export function usageError(code: string, params: Readonly<Record<string, string 
 
 /** Write exactly one JSON object (and a newline) to stdout: the `--json` contract. */
 export function printJson(io: CliIo, value: unknown): void {
-  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout(`${jsonSafe(JSON.stringify(value, null, 2))}\n`);
 }
 
 /** Print one clear message to stderr and return exit code 2. @example return fail(io, t("cli.missingWorkbook")) */
@@ -121,8 +122,9 @@ export function fail(io: CliIo, message: string): number {
 /** A CliIo on the real process (used by `main.ts`). */
 export function processIo(): CliIo {
   return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    // Names from a workbook may hold terminal escapes: shown escaped, never acted on.
+    stdout: (s) => process.stdout.write(terminalSafe(s)),
+    stderr: (s) => process.stderr.write(terminalSafe(s)),
     cwd: process.cwd(),
     locale: /^en/i.test(process.env.SALES_LEDGER_LANG ?? "") ? "en-US" : "zh-CN",
     stderrIsTty: process.stderr.isTTY === true,

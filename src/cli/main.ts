@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { t } from "../core/i18n";
+import { describeIssue, t } from "../core/i18n";
+import { WorkbookDamagedError } from "../hosts/xlsx/damaged";
 import { CliUsageError, EXIT_OK, EXIT_USAGE, fail, processIo, type CliIo } from "./io";
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
@@ -71,6 +72,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await run(rest, io);
   } catch (e) {
     if (e instanceof CliUsageError) return fail(io, e.message);
+    // A part found damaged (or a zip bomb) while reading: unreadable input, one message, exit 2.
+    if (e instanceof WorkbookDamagedError) return fail(io, describeIssue(e.issue(), locale));
     io.stderr(`${t("cli.internalError", { detail: e instanceof Error ? e.message : String(e) }, locale)}\n`);
     if (process.env.SALES_LEDGER_DEBUG === "1" && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     return 1;

@@ -7,7 +7,7 @@
  * parts copied byte for byte plus ours), so a 1,048,576-row sheet fits in a bounded amount of memory;
  * progress goes to stderr on a terminal, or always with `--progress`.
  */
-import { readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { resolve, basename } from "node:path";
 import { describeIssue, t, type Locale } from "../../core/i18n";
 import { formatFen } from "../../core/money";
@@ -23,6 +23,7 @@ import { EXIT_OK, EXIT_USAGE, fail, parseArgs, printJson, usageError, type CliIo
 import { createProgress, progressMode, type CliProgress } from "../progress";
 import { nothingMessage } from "../import-ending";
 import { parseProfile, serializeProfile, type ImportProfile } from "../../core/import/import-profile";
+import { sameFile } from "../same-file";
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: "out", short: "o", kind: "value" },
@@ -87,14 +88,6 @@ export function parseOverrides(maps: readonly string[], roles: readonly string[]
     roleMap.set(sheet, role);
   }
   return { ...(mappings.size ? { mappings: Object.fromEntries(mappings) } : {}), ...(roleMap.size ? { roles: Object.fromEntries(roleMap) } : {}) };
-}
-
-function sameFile(a: string, b: string): boolean {
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return resolve(a) === resolve(b);
-  }
 }
 
 /** How many warnings the summary shows one by one (the rest are counted by kind). */

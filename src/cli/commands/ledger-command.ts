@@ -14,6 +14,7 @@ import { nothingImported } from "../../app/load-ledger";
 import { nothingMessage } from "../import-ending";
 import { CliUsageError, fail, parseArgs, type CliIo, type OptionSpec, type ParsedArgs } from "../io";
 import { createProgress, progressMode } from "../progress";
+import { sameFile } from "../same-file";
 
 /** A ledger command's arguments: the options parsed and the one workbook named. */
 export interface LedgerCommandArgs {
@@ -48,7 +49,8 @@ export function parseLedgerCommand(argv: readonly string[], io: CliIo, options: 
 
 /** The exit code when `-o` names the source workbook itself (never overwritten), else undefined. */
 export function refuseOutIsSource(io: CliIo, out: string | undefined, workbook: string, locale: Locale): number | undefined {
-  if (out === undefined || resolve(io.cwd, out) !== resolve(io.cwd, workbook)) return undefined;
+  // The same file by identity too: a symlink, a hard link or another letter case of the source.
+  if (out === undefined || !sameFile(resolve(io.cwd, out), resolve(io.cwd, workbook))) return undefined;
   return fail(io, t("reports.cli.outIsSource", { path: resolve(io.cwd, out) }, locale));
 }
 

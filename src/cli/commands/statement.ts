@@ -5,6 +5,7 @@
  * (`soffice --headless --convert-to pdf`) when it is installed, and says so plainly when it is not.
  */
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,10 +15,11 @@ import { describeIssue, t } from "../../core/i18n";
 import { formatFen } from "../../core/money";
 import { isIsoDate } from "../../core/dates";
 import { statementPeriodLabel } from "../../core/sheet-names";
-import { monthlyStatementCustomers, statementBatch, type CompanyInfo, type Statement } from "../../core/statement";
+import { monthlyStatementCustomers, statementBatch, type CompanyInfo } from "../../core/statement";
 import { readCompany } from "../../app/generate-statements";
 import { EXIT_OK, EXIT_USAGE, fail, printJson, type CliIo, type OptionSpec } from "../io";
 import { localToday, newXlsxWorkbook, openLedgerForCli, parseLedgerCommand, refuseOutIsSource, warnLoadIssues } from "./ledger-command";
+import { sameFile } from "../same-file";
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: "customer", kind: "multi" },
@@ -88,15 +90,67 @@ export async function convertWithSoffice(soffice: string, files: readonly string
   }
 }
 
-/** A file name from free text: no path separators or characters Windows forbids. */
+/** Longest file name we write, in UTF-8 bytes: under the usual 255-byte limit with room for a temp name's suffix. */
+export const MAX_FILE_NAME_BYTES = 200;
+
+/** A file name from free text: no path separators or characters Windows forbids, no dots or spaces at the ends. */
 export function safeFileName(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").replace(/^[.\s]+|[.\s]+$/g, "").slice(0, 120) || "_";
+  return s.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, "_").replace(/^[.\s]+|[.\s]+$/g, "") || "_";
 }
 
-/** `对账单_<customer>_<period>.xlsx` */
-export function statementFileName(s: Statement): string {
-  return `${safeFileName(`对账单_${s.data.customer}_${statementPeriodLabel(s.data.from, s.data.to)}`)}.xlsx`;
+/** `s` cut to at most `bytes` UTF-8 bytes, on a character boundary (a surrogate pair is never split). */
+export function cutToBytes(s: string, bytes: number): string {
+  let out = "";
+  let used = 0;
+  for (const ch of s) {
+    const n = Buffer.byteLength(ch, "utf8");
+    if (used + n > bytes) break;
+    out += ch;
+    used += n;
+  }
+  return out;
+}
+
+/** A short stable tag of a customer's full name (the same customer always gets the same one). */
+function nameTag(customer: string): string {
+  return createHash("sha256").update(customer, "utf8").digest("hex").slice(0, 6);
+}
+
+/**
+ * `对账单_<customer>_<period>.xlsx`: the period always kept, the whole name at most
+ * `MAX_FILE_NAME_BYTES` UTF-8 bytes. A customer name that had to be cut gets a short stable tag
+ * (`~a1b2c3`, from the full name), so two long names never end up the same file; `tagged` forces it.
+ * @example statementFileName({ customer: "长沙华兴", from: "2025-03-01", to: "2025-03-31" }) // "对账单_长沙华兴_2025-03.xlsx"
+ */
+export function statementFileName(d: { readonly customer: string; readonly from: string; readonly to: string }, tagged = false): string {
+  const head = "对账单_";
+  const tail = `_${safeFileName(statementPeriodLabel(d.from, d.to))}.xlsx`;
+  const tag = `~${nameTag(d.customer)}`;
+  const customer = safeFileName(d.customer);
+  const room = MAX_FILE_NAME_BYTES - Buffer.byteLength(head + tail, "utf8");
+  if (!tagged && Buffer.byteLength(customer, "utf8") <= room) return `${head}${customer}${tail}`;
+  const cut = cutToBytes(customer, room - tag.length).replace(/[.\s]+$/, "");
+  return `${head}${cut}${tag}${tail}`;
+}
+
+/**
+ * One file name per statement, never two the same (compared case-insensitively, as Windows and
+ * macOS do): names that collide after cleaning all take their stable tag; a clash left after that
+ * (two tags alike) takes a counter.
+ */
+export function statementFileNames(list: readonly { readonly customer: string; readonly from: string; readonly to: string }[]): string[] {
+  const key = (n: string): string => n.normalize("NFC").toLowerCase();
+  const plain = list.map((d) => statementFileName(d));
+  const count = new Map<string, number>();
+  for (const n of plain) count.set(key(n), (count.get(key(n)) ?? 0) + 1);
+  const used = new Set<string>();
+  return list.map((d, i) => {
+    let name = (count.get(key(plain[i]!)) ?? 0) > 1 ? statementFileName(d, true) : plain[i]!;
+    for (let n = 2; used.has(key(name)); n++) name = statementFileName(d, true).replace(/\.xlsx$/, ` (${n}).xlsx`);
+    used.add(key(name));
+    return name;
+  });
 }
 
 /**
@@ -142,19 +196,22 @@ export async function runStatement(argv: readonly string[], io: CliIo, deps: { r
     if (dirMode) {
       mkdirSync(target, { recursive: true });
       outDir = target;
-      const used = new Set<string>();
-      for (const s of statements) {
+      const names = statementFileNames(statements.map((s) => s.data));
+      const paths = names.map((n) => join(target, n));
+      // No statement may land on the workbook it was made from (same file by identity, any letter case).
+      const source = resolve(io.cwd, workbook);
+      const clash = paths.find((p) => sameFile(p, source));
+      if (clash !== undefined) return fail(io, t("reports.cli.outIsSource", { path: clash }, locale));
+      for (const [i, s] of statements.entries()) {
         const wb = newXlsxWorkbook();
         const written = await wb.writeSheet(s.spec);
         if (!written.ok) throw new Error(`a new workbook refused ${written.sheet}`);
-        // Two customers may clean up to the same file name: never let one overwrite the other.
-        let file = statementFileName(s);
-        for (let n = 2; used.has(file.toLowerCase()); n++) file = statementFileName(s).replace(/\.xlsx$/, ` (${n}).xlsx`);
-        used.add(file.toLowerCase());
-        const path = join(target, file);
+        const path = paths[i]!;
         try {
           await wb.save(path);
         } catch (e) {
+          // What was written before the failure is said too: the count said is the count on disk.
+          for (const m of messages) io.stdout(`${m}\n`);
           return fail(io, t("cli.writeFailed", { path, detail: e instanceof Error ? e.message : String(e) }, locale));
         }
         files.push(path);

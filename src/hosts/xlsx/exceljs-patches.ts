@@ -1,11 +1,15 @@
 /**
- * Two targeted fixes to ExcelJS 4, loaded for their side effect by the xlsx host only:
+ * Three targeted fixes to ExcelJS 4, loaded for their side effect by the xlsx host only:
+ * - text is escaped without removing U+FFFE, U+FFFF or lone surrogates, so a workbook holding them
+ *   does not parse: they become U+FFFD first (`xml-text.ts`, shared with the graft writer).
  * - an in-workbook hyperlink (`#'Sheet'!A1`) is written with an external relationship id, so Excel
  *   would look for a file. We write it the way Excel does: a `location` attribute and no relationship id.
  * - reading, a number or a formula's cached result in a date-formatted cell is turned into a Date
  *   whatever it is, so a text, error or boolean result, or a number past 9999-12-31 (Excel shows
  *   `#####`), became an Invalid Date. Only a number Excel can show as a date is one.
  */
+import { xmlSafeText } from "./xml-text";
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const HyperlinkXform = require("exceljs/lib/xlsx/xform/sheet/hyperlink-xform") as {
   prototype: { render(xml: { leafNode(tag: string, attrs: Record<string, unknown>): void }, model: Record<string, unknown>): void; __salesLedgerPatched?: boolean };
@@ -50,6 +54,15 @@ if (!CellXform.prototype.__salesLedgerPatched) {
     }
   };
   CellXform.prototype.__salesLedgerPatched = true;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const xmlUtils = require("exceljs/lib/utils/utils") as { xmlEncode(text: string): string; __salesLedgerPatched?: boolean };
+
+if (!xmlUtils.__salesLedgerPatched) {
+  const xmlEncode = xmlUtils.xmlEncode;
+  xmlUtils.xmlEncode = (text: string): string => xmlEncode(xmlSafeText(text));
+  xmlUtils.__salesLedgerPatched = true;
 }
 
 export {};

@@ -30,7 +30,10 @@ import { normalizeText } from "../../core/text";
 import { fail, ok, type Result } from "../../core/result";
 import { ReadOnlyWorkbook, type ReadOnlyWorkbookOptions } from "./read-only-workbook";
 import { notXlsxIssue, readWorkbookFile } from "./sniff";
-import { partText, rawEntryData, readZipDirectory, unzipEntry, zipInMemory, ZipWriter, type ZipEntry } from "./zip";
+import { inflateBudget, rawEntryData, readZipDirectory, unzipEntry, zipInMemory, ZipWriter, type ZipEntry } from "./zip";
+import { WorkbookDamagedError } from "./damaged";
+import { xmlSafeText } from "./xml-text";
+import { unprefixXml } from "./xml-namespaces";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- ExcelJS's own helpers: text escaped and formats numbered exactly as the ExcelJS host does */
 const exceljsUtils = require("exceljs/lib/utils/utils") as { xmlEncode(s: string): string };
@@ -83,7 +86,7 @@ export interface SaveOutcome {
 
 /** Text or attribute value escaped as ExcelJS escapes it (characters XML cannot hold are dropped). */
 function esc(s: string): string {
-  return exceljsUtils.xmlEncode(s);
+  return exceljsUtils.xmlEncode(xmlSafeText(s));
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
@@ -473,7 +476,11 @@ export class GraftWorkbook implements WorkbookPort {
     try {
       const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const entries = readZipDirectory(zip);
-      const read = (p: string): string | null => partText(zip, entries, p);
+      const budget = inflateBudget();
+      const read = (p: string): string | null => {
+        const e = entries.get(p);
+        return e ? unprefixXml(unzipEntry(zip, e, budget)).toString("utf8") : null;
+      };
       const wbXml = read("xl/workbook.xml");
       if (wbXml === null) throw new Error("no xl/workbook.xml");
       const rels = parseRels(read("xl/_rels/workbook.xml.rels"), "xl/workbook.xml");
@@ -506,14 +513,18 @@ export class GraftWorkbook implements WorkbookPort {
       const is1904 = await opened.value.date1904();
       return ok(new GraftWorkbook(zip, entries, opened.value, is1904, sheets, tables, names, maxId, defined, stylesPath && entries.has(stylesPath) ? stylesPath : null, sstPath && entries.has(sstPath) ? sstPath : null));
     } catch (e) {
+      if (e instanceof WorkbookDamagedError) return fail(e.withFile(basename(name)).issue());
       return fail({ code: "cli.open.corrupt", params: { file: basename(name), detail: e instanceof Error ? e.message.split("\n")[0]!.slice(0, 160) : String(e) } });
     }
   }
 
   private part(path: string): string | null {
     const e = this.entries.get(path);
-    return e ? unzipEntry(this.zip, e).toString("utf8") : null;
+    return e ? unprefixXml(unzipEntry(this.zip, e, this.budget)).toString("utf8") : null;
   }
+
+  /** What the parts this port reads (styles, shared strings, the meta sheet) may still inflate to. */
+  private readonly budget = inflateBudget();
 
   // ---- meta ---------------------------------------------------------------------------------------
 
@@ -529,7 +540,7 @@ export class GraftWorkbook implements WorkbookPort {
     const xml = ref ? this.entries.get(ref.path) : undefined;
     if (ref && xml) {
       // Read the meta part as an ordinary sheet of a one-sheet workbook: the scanner's own cell rules apply.
-      const v = this.virtualOf("m", unzipEntry(this.zip, xml), null, [], false, true);
+      const v = this.virtualOf("m", unprefixXml(unzipEntry(this.zip, xml, this.budget)), null, [], false, true);
       for await (const chunk of v.readSheet("m")) {
         for (const row of chunk.values) {
           const cell = (c: number): string => {
@@ -1072,6 +1083,8 @@ export class GraftWorkbook implements WorkbookPort {
       if (plan.drop.has(name)) continue;
       const edited = plan.replace.get(name);
       if (edited !== undefined) await this.writePart(w, name, edited);
+      // A part the reader found not to be UTF-8 is written decoded (bad bytes as U+FFFD): never copied as bytes no parser accepts.
+      else if (this.ro.partsNotUtf8().has(name)) await w.addBuffer(name, Buffer.from(unzipEntry(this.zip, e).toString("utf8"), "utf8"));
       else await w.addRaw(name, e, rawEntryData(this.zip, e));
     }
     for (const [name, content] of plan.create) await this.writePart(w, name, content);

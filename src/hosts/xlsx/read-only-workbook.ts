@@ -5,13 +5,17 @@
  * exactly — the same cell semantics (`cells.ts`), formats, merges, tables and meta sheet — and the
  * differential test `test/hosts/xlsx/read-only-workbook.test.ts` holds the two together.
  */
+import { isUtf8 } from "node:buffer";
 import { basename, posix } from "node:path";
 import { distinctUserNames, type GridChunk, type Progress, type RawCell, type SheetInfo, type TableData, type TableSpec, type WorkbookPort, type WriteCell, type WriteSheetResult } from "../../app/workbook-port";
 import type { SheetSpec } from "../../core/sheet-spec";
 import { fail, ok, type Result } from "../../core/result";
 import { dateToSerial } from "./cells";
+import { denseGrid } from "./grid-shape";
 import { notXlsxIssue, readWorkbookFile } from "./sniff";
-import { partText, readZipDirectory, unzipEntry, type ZipEntry } from "./zip";
+import { unprefixXml } from "./xml-namespaces";
+import { inflateBudget, readZipDirectory, unzipEntry, type InflateBudget, type ZipEntry } from "./zip";
+import { WorkbookDamagedError } from "./damaged";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- ExcelJS's own helpers keep the semantics identical to the ExcelJS host */
 const exceljsUtils = require("exceljs/lib/utils/utils") as { xmlDecode(s: string): string; isDateFmt(f: string | undefined): boolean; excelToDate(v: number, date1904: boolean): Date };
@@ -46,9 +50,47 @@ function decodeXml(raw: string): string {
   const s = raw.indexOf("\r") < 0 ? raw : raw.replace(/\r\n?/g, "\n");
   if (s.indexOf("&") < 0) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (m, body: string) => {
-    if (body[0] === "#") return String.fromCodePoint(body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10));
+    if (body[0] === "#") return charRef(body);
     return ENTITIES[body] ?? m;
   });
+}
+
+/** The character of a reference body (`#x4e2d`, `#20013`); one XML cannot hold makes the file damaged. */
+function charRef(body: string): string {
+  const n = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+  // XML 1.0 §2.2: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF (Excel writes others as `_xHHHH_`).
+  const allowed = n === 0x9 || n === 0xa || n === 0xd || (n >= 0x20 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff);
+  if (!allowed) throw new WorkbookDamagedError("corrupt", `character reference &${body}; is not allowed in XML`);
+  return String.fromCodePoint(n);
+}
+
+/** An unterminated construct: the file is damaged (never scanned again from the start). */
+function unterminated(what: string): never {
+  throw new WorkbookDamagedError("corrupt", `unterminated ${what}`);
+}
+
+/**
+ * Index of the `>` ending the tag that starts at `lt` (a `>` inside a quoted attribute value does
+ * not end it), or -1. One pass, whatever the number of `>` inside quotes.
+ */
+function tagEnd(xml: string, lt: number): number {
+  let gt = xml.indexOf(">", lt);
+  if (gt < 0) return -1;
+  // Fast path: no quote before the first `>`, or quotes that balance.
+  let inQ = 0;
+  let i = lt;
+  for (;;) {
+    for (; i < gt; i++) {
+      const ch = xml.charCodeAt(i);
+      if (inQ === 0) {
+        if (ch === 34 || ch === 39) inQ = ch;
+      } else if (ch === inQ) inQ = 0;
+    }
+    if (inQ === 0) return gt;
+    i = gt;
+    gt = xml.indexOf(">", gt + 1);
+    if (gt < 0) return -1;
+  }
 }
 
 const ATTR = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
@@ -92,23 +134,26 @@ function scanXml(xml: string, on: XmlEvent, from = 0, to = xml.length): void {
     const c = xml.charCodeAt(lt + 1);
     if (c === 33 /* ! */) {
       if (xml.startsWith("<![CDATA[", lt)) {
-        const end = xml.indexOf("]]>", lt);
+        const end = xml.indexOf("]]>", lt + 9);
+        if (end < 0 || end >= to) unterminated("<![CDATA[");
         on("text", "#cdata", xml.slice(lt + 9, end), false);
         p = end + 3;
         continue;
       }
-      const end = xml.startsWith("<!--", lt) ? xml.indexOf("-->", lt) + 3 : xml.indexOf(">", lt) + 1;
-      p = end;
+      const comment = xml.startsWith("<!--", lt);
+      const end = comment ? xml.indexOf("-->", lt + 4) : xml.indexOf(">", lt);
+      if (end < 0 || end >= to) unterminated(comment ? "<!--" : "<!");
+      p = end + (comment ? 3 : 1);
       continue;
     }
     if (c === 63 /* ? */) {
-      p = xml.indexOf("?>", lt) + 2;
+      const end = xml.indexOf("?>", lt + 2);
+      if (end < 0 || end >= to) unterminated("<?");
+      p = end + 2;
       continue;
     }
-    let gt = xml.indexOf(">", lt);
-    // A `>` inside a quoted attribute value: keep looking past it.
-    while (gt > 0 && unbalancedQuotes(xml, lt, gt)) gt = xml.indexOf(">", gt + 1);
-    if (gt < 0) throw new Error("unterminated tag");
+    const gt = tagEnd(xml, lt);
+    if (gt < 0 || gt >= to) unterminated("tag");
     if (c === 47 /* / */) {
       on("close", xml.slice(lt + 2, gt).trim(), "", false);
     } else {
@@ -126,18 +171,6 @@ function scanXml(xml: string, on: XmlEvent, from = 0, to = xml.length): void {
     }
     p = gt + 1;
   }
-}
-
-/** True when `[from, to)` ends inside a quoted attribute value (so a `>` there is not the tag's end). */
-function unbalancedQuotes(xml: string, from: number, to: number): boolean {
-  let inQ = 0;
-  for (let i = from; i < to; i++) {
-    const ch = xml.charCodeAt(i);
-    if (inQ === 0) {
-      if (ch === 34 || ch === 39) inQ = ch;
-    } else if (ch === inQ) inQ = 0;
-  }
-  return inQ !== 0;
 }
 
 /** A text event's characters. ExcelJS listens to no CDATA events: CDATA reads as nothing. */
@@ -220,7 +253,7 @@ let elementEnd = 0;
 function elementText(xml: string, from: number, name: "f" | "v" | "t"): string {
   const close = name === "v" ? "</v>" : name === "t" ? "</t>" : "</f>";
   const end = xml.indexOf(close, from);
-  if (end < 0) throw new Error(`unterminated <${name}>`);
+  if (end < 0) unterminated(`<${name}>`);
   const raw = xml.slice(from, end);
   if (raw.indexOf("<") >= 0) {
     // CDATA (or markup where none belongs): keep only the text events ExcelJS listens to.
@@ -253,7 +286,7 @@ function scanSheetData(xml: string, from: number, to: number, h: SheetDataHandle
     if (lt < 0 || lt >= to) return true;
     const c1 = xml.charCodeAt(lt + 1);
     const gt = xml.indexOf(">", lt);
-    if (gt < 0) throw new Error("unterminated tag");
+    if (gt < 0) unterminated("tag");
     p = gt + 1;
     if (c1 === 47 /* / */) {
       const len = gt - lt - 2;
@@ -268,7 +301,13 @@ function scanSheetData(xml: string, from: number, to: number, h: SheetDataHandle
       continue;
     }
     if (c1 === 33 /* ! */ || c1 === 63 /* ? */) {
-      if (xml.startsWith("<!--", lt)) p = xml.indexOf("-->", lt) + 3;
+      // Skipped whole: a comment, CDATA or processing instruction may hold `<` and `>`.
+      const close = c1 === 63 ? "?>" : xml.startsWith("<!--", lt) ? "-->" : xml.startsWith("<![CDATA[", lt) ? "]]>" : ">";
+      // A doctype (or any other `<!`) has no place among cells: unterminated, or misplaced.
+      if (close === ">") unterminated("<!");
+      const end = xml.indexOf(close, lt + 2);
+      if (end < 0) unterminated(close === "?>" ? "<?" : close === "-->" ? "<!--" : "<![CDATA[");
+      p = end + close.length;
       continue;
     }
     // Tag name length.
@@ -539,6 +578,8 @@ interface ParsedRow {
   dateRaw?: (number | undefined)[];
   /** True when the row holds any non-null cell (ExcelJS `row.hasValues`). */
   hasValues: boolean;
+  /** Cells that exist in the row (so a row whose one cell is in XFD is read sparse, not 16,384 wide). */
+  cells: number;
 }
 
 interface ParsedTable {
@@ -586,7 +627,7 @@ interface SheetOutline {
 }
 
 function newRow(rowFormat: string | undefined): ParsedRow {
-  return { count: 0, values: [], formats: [], formulas: [], used: [], rowFormat, hasValues: false };
+  return { count: 0, values: [], formats: [], formulas: [], used: [], rowFormat, hasValues: false, cells: 0 };
 }
 
 /** Number format of a style index attribute (none for 0, a missing or unknown style). */
@@ -697,7 +738,9 @@ function parseSheet(name: string, outline: SheetOutline, ctx: SheetContext, maxR
   let right = -1;
   let lastFormats: (string | undefined)[] | undefined;
   const finishCell = (): void => {
-    const r = row!;
+    // A cell outside any `<row>`: the sheet is damaged (nothing to put it in).
+    if (!row) throw new WorkbookDamagedError("corrupt", `cell ${cellAddr || "?"} outside a <row>`);
+    const r = row;
     const styleId = cellStyle === undefined ? 0 : parseInt(cellStyle, 10);
     const fmt = styleId ? styles.formats[styleId] : undefined;
     const styled = !!styleId;
@@ -786,6 +829,7 @@ function parseSheet(name: string, outline: SheetOutline, ctx: SheetContext, maxR
     }
     if (!hasValue && !styled) return; // ExcelJS drops such a cell (a "merge" placeholder)
     const c = cellCol;
+    if (r.formats[c] === undefined) r.cells++;
     r.values[c] = v;
     r.formats[c] = fmt ?? "General";
     r.formulas[c] = f;
@@ -863,36 +907,35 @@ function parseSheet(name: string, outline: SheetOutline, ctx: SheetContext, maxR
 
   if (row) compactRow(row, lastFormats);
 
-  // Merges, as ExcelJS applies them on load (styles kept): slaves read empty, missing cells appear.
+  // Merges, as ExcelJS applies them on load (styles kept): slaves read empty. Only rows and cells
+  // that exist are touched (a missing cell already reads as a merge makes it: null, the row's or
+  // column's format), so a merge over A1:XFD1048576 costs what the sheet holds, not 17 billion cells.
   let slaveHadValue = false;
   const own = new Set<ParsedRow>();
+  const present: number[] = [];
+  if (merges.length > 0) rows.forEach((_r, i) => void present.push(i));
   for (const m of merges) {
-    for (let r = m.row; r <= Math.min(m.rowEnd, maxRow); r++) {
-      const pr = (rows[r] ??= newRow(undefined));
-      if (!own.has(pr)) {
-        // Compacted rows share arrays: copy before changing this one.
-        pr.formats = pr.formats.slice();
-        pr.formulas = pr.formulas.slice();
-        own.add(pr);
-      }
-      for (let c = m.col; c <= m.colEnd; c++) {
-        const master = r === m.row && c === m.col;
-        if (pr.formats[c] === undefined) {
-          pr.formats[c] = pr.rowFormat ?? colFormats[c] ?? "General";
-          pr.values[c] = null;
-          pr.formulas[c] = null;
-          pr.used[c] = false;
-          if (c + 1 > pr.count) pr.count = c + 1;
+    const last = Math.min(m.rowEnd, maxRow);
+    for (let k = lowerBound(present, m.row); k < present.length && present[k]! <= last; k++) {
+      const r = present[k]!;
+      const pr = rows[r]!;
+      const cols = m.colEnd - m.col + 1 <= 4 * pr.cells + 64 ? null : Object.keys(pr.formats).map(Number);
+      const each = (c: number): void => {
+        if (c < m.col || c > m.colEnd || pr.formats[c] === undefined || (r === m.row && c === m.col)) return;
+        if (!own.has(pr)) {
+          // Compacted rows share arrays: copy before changing this one.
+          pr.formulas = pr.formulas.slice();
+          own.add(pr);
         }
-        if (!master) {
-          if (pr.used[c]) slaveHadValue = true;
-          pr.values[c] = null;
-          pr.formulas[c] = null;
-          pr.used[c] = false;
-          pr.hasValues = true; // a merge slave is a non-null cell type in ExcelJS
-          if (pr.dateRaw) pr.dateRaw[c] = undefined;
-        }
-      }
+        if (pr.used[c]) slaveHadValue = true;
+        pr.values[c] = null;
+        pr.formulas[c] = null;
+        pr.used[c] = false;
+        pr.hasValues = true; // a merge slave is a non-null cell type in ExcelJS
+        if (pr.dateRaw) pr.dateRaw[c] = undefined;
+      };
+      if (cols) cols.forEach(each);
+      else for (let c = m.col; c <= Math.min(m.colEnd, pr.count - 1); c++) each(c);
     }
   }
 
@@ -902,6 +945,73 @@ function parseSheet(name: string, outline: SheetOutline, ctx: SheetContext, maxR
   // The range is known: `used` is not read again.
   for (const r of rows) if (r) r.used = NO_USED;
   return result;
+}
+
+/** First index of sorted `xs` holding a value ≥ `v`. */
+function lowerBound(xs: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Rows `r` (called in ascending order) that a merge covers: ExcelJS makes their cells on load.
+ * A walk over the merges' row intervals, sorted once.
+ */
+function mergeCover(merges: readonly { row: number; rowEnd: number }[]): (r: number) => boolean {
+  const spans = merges.map((m) => [m.row, m.rowEnd] as const).sort((a, b) => a[0] - b[0]);
+  let k = 0;
+  let reach = -1;
+  return (r) => {
+    while (k < spans.length && spans[k]![0] <= r) reach = Math.max(reach, spans[k++]![1]);
+    return r <= reach;
+  };
+}
+
+/**
+ * The merges `listSheets` gives: each as it is, except one bigger than the dense budget (a merge
+ * over A1:XFD1048576), which is cut to the used range — or left out when it lies outside it — so
+ * no reader of the grid walks billions of merged cells that hold nothing.
+ */
+function listedMerges(merges: readonly { row: number; col: number; rowEnd: number; colEnd: number }[], used: { row: number; col: number; rowEnd: number; colEnd: number } | null): { row: number; col: number; rowEnd: number; colEnd: number }[] {
+  const out: { row: number; col: number; rowEnd: number; colEnd: number }[] = [];
+  for (const m of merges) {
+    if (denseGrid(m.rowEnd - m.row + 1, m.colEnd - m.col + 1)) {
+      out.push({ ...m });
+      continue;
+    }
+    if (!used) continue;
+    const cut = { row: Math.max(m.row, used.row), col: Math.max(m.col, used.col), rowEnd: Math.min(m.rowEnd, used.rowEnd), colEnd: Math.min(m.colEnd, used.colEnd) };
+    if (cut.row <= cut.rowEnd && cut.col <= cut.colEnd) out.push(cut);
+  }
+  return out;
+}
+
+/** The row of a chunk that holds nothing (shared: chunks are read-only). */
+const EMPTY_ROW: never[] = [];
+
+/**
+ * The last column in `[from, to]` of `row` holding a value or a formula, or -1. `sparse` walks the
+ * cells that exist (their keys) instead of every column up to the row's last cell.
+ */
+function lastFilled(row: ParsedRow, from: number, to: number, sparse: boolean): number {
+  if (row.cells === 0) return -1;
+  const filled = (c: number): boolean => (row.values[c] ?? null) !== null || (row.formulas[c] ?? null) !== null;
+  if (!sparse) {
+    for (let c = Math.min(row.count - 1, to); c >= from; c--) if (filled(c)) return c;
+    return -1;
+  }
+  const keys = Object.keys(row.formats);
+  for (let k = keys.length - 1; k >= 0; k--) {
+    const c = Number(keys[k]);
+    if (c >= from && c <= to && filled(c)) return c;
+  }
+  return -1;
 }
 
 const NO_FORMULAS: (string | null)[] = [];
@@ -991,8 +1101,29 @@ export class ReadOnlyWorkbook implements WorkbookPort {
     private readonly sliceBytes: number,
     private readonly onScan: SheetContext["onScan"],
     /** Every `<definedName>` of xl/workbook.xml, as spelled there. */
-    private readonly definedNames: readonly string[] = [],
+    private readonly definedNames: readonly string[],
+    /** The file's name, for a damaged part found later. */
+    private readonly file: string,
+    /** What the parts still to be read may inflate to (zip-bomb limit, shared with the parts read at open). */
+    private readonly budget: InflateBudget,
+    /** Parts read so far whose bytes are not UTF-8 (read with U+FFFD in their place). */
+    private readonly notUtf8: Set<string>,
   ) {}
+
+  /** Parts read so far whose bytes are not valid UTF-8: a writer must not copy them as they are. */
+  partsNotUtf8(): ReadonlySet<string> {
+    return this.notUtf8;
+  }
+
+  /** Run a lazy read: damage found in a part (bad XML, a zip bomb) names this file. */
+  private guard<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (e) {
+      if (e instanceof WorkbookDamagedError) throw e.withFile(this.file);
+      throw e;
+    }
+  }
 
   /** Open a file; a missing, legacy, encrypted or damaged file is an issue (same codes as `XlsxWorkbook.open`). */
   static async open(path: string, options: ReadOnlyWorkbookOptions = {}): Promise<Result<ReadOnlyWorkbook>> {
@@ -1008,7 +1139,15 @@ export class ReadOnlyWorkbook implements WorkbookPort {
     try {
       const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const entries = readZipDirectory(zip);
-      const read = (p: string): string | null => partText(zip, entries, p);
+      const budget = inflateBudget();
+      const notUtf8 = new Set<string>();
+      const read = (p: string): string | null => {
+        const e = entries.get(p);
+        if (!e) return null;
+        const buf = unzipEntry(zip, e, budget);
+        if (!isUtf8(buf)) notUtf8.add(p);
+        return unprefixXml(buf).toString("utf8");
+      };
       const wbPath = "xl/workbook.xml";
       const wbXml = read(wbPath);
       if (wbXml === null) throw new Error("no xl/workbook.xml");
@@ -1030,8 +1169,9 @@ export class ReadOnlyWorkbook implements WorkbookPort {
       const styles = parseStyles(read("xl/styles.xml"));
       const ssPath = [...rels.values()].find((p) => /sharedStrings[^/]*\.xml$/i.test(p)) ?? "xl/sharedStrings.xml";
       const strings = parseSharedStrings(read(ssPath));
-      return ok(new ReadOnlyWorkbook(zip, entries, sheets, is1904, styles, strings, Math.max(1, options.sliceBytes ?? SLICE_BYTES), options.onScan, names));
+      return ok(new ReadOnlyWorkbook(zip, entries, sheets, is1904, styles, strings, Math.max(1, options.sliceBytes ?? SLICE_BYTES), options.onScan, names, file, budget, notUtf8));
     } catch (e) {
+      if (e instanceof WorkbookDamagedError) return fail(e.withFile(file).issue());
       return fail({ code: "cli.open.corrupt", params: { file, detail: e instanceof Error ? e.message.split("\n")[0]!.slice(0, 160) : String(e) } });
     }
   }
@@ -1042,7 +1182,10 @@ export class ReadOnlyWorkbook implements WorkbookPort {
 
   private readBytes(path: string): Buffer | null {
     const e = this.entries.get(path);
-    return e ? unzipEntry(this.zip, e) : null;
+    if (!e) return null;
+    const buf = unzipEntry(this.zip, e, this.budget);
+    if (!isUtf8(buf)) this.notUtf8.add(path);
+    return unprefixXml(buf);
   }
 
   private get ctx(): SheetContext {
@@ -1052,7 +1195,7 @@ export class ReadOnlyWorkbook implements WorkbookPort {
   private rels(ref: SheetRef): Map<string, string> {
     let r = this.sheetRels.get(ref.name);
     if (!r) {
-      r = parseRels(this.readPart(relsPathOf(ref.path)), ref.path);
+      r = this.guard(() => parseRels(this.readPart(relsPathOf(ref.path)), ref.path));
       this.sheetRels.set(ref.name, r);
     }
     return r;
@@ -1062,7 +1205,8 @@ export class ReadOnlyWorkbook implements WorkbookPort {
   private outline(ref: SheetRef): SheetOutline {
     let o = this.outlines.get(ref.name);
     if (!o) {
-      o = parseOutline(this.readBytes(ref.path) ?? Buffer.alloc(0), this.styles, this.rels(ref), (p) => this.readPart(p));
+      const rels = this.rels(ref);
+      o = this.guard(() => parseOutline(this.readBytes(ref.path) ?? Buffer.alloc(0), this.styles, rels, (p) => this.readPart(p)));
       this.outlines.set(ref.name, o);
     }
     return o;
@@ -1071,7 +1215,8 @@ export class ReadOnlyWorkbook implements WorkbookPort {
   private sheet(ref: SheetRef): ParsedSheet {
     let s = this.parsed.get(ref.name);
     if (!s) {
-      s = parseSheet(ref.name, this.outline(ref), this.ctx);
+      const outline = this.outline(ref);
+      s = this.guard(() => parseSheet(ref.name, outline, this.ctx));
       this.parsed.set(ref.name, s);
       this.heads.delete(ref.name);
       // The cells are all here now: drop the XML, keep the outline's small parts.
@@ -1087,7 +1232,8 @@ export class ReadOnlyWorkbook implements WorkbookPort {
     if (full) return full;
     const cached = this.heads.get(ref.name);
     if (cached && cached.maxRow >= maxRow) return cached.sheet;
-    const sheet = parseSheet(ref.name, this.outline(ref), this.ctx, maxRow);
+    const outline = this.outline(ref);
+    const sheet = this.guard(() => parseSheet(ref.name, outline, this.ctx, maxRow));
     this.heads.set(ref.name, { maxRow, sheet });
     return sheet;
   }
@@ -1139,7 +1285,7 @@ export class ReadOnlyWorkbook implements WorkbookPort {
         columnCount: used ? used.colEnd - used.col + 1 : 0,
         startRow: used?.row ?? 0,
         startCol: used?.col ?? 0,
-        merges: s.merges.map((m) => ({ ...m })),
+        merges: listedMerges(s.merges, used),
         ownedKind: meta.find((r) => r.kind === "owned" && r.key === ref.name)?.value ?? null,
       };
     });
@@ -1153,6 +1299,11 @@ export class ReadOnlyWorkbook implements WorkbookPort {
     if (!used) return;
     const total = used.rowEnd - used.row + 1;
     const width = used.colEnd - used.col + 1;
+    // A used range the size of what it holds comes as whole rows; a bigger one (a stray value in
+    // XFD1048576) has each row end at its last value or formula, and a row far wider than its cells
+    // is sparse: the cost then follows the cells, never the range's area.
+    const dense = denseGrid(total, width);
+    const covered = mergeCover(s.merges);
     // The chunks are read-only (GridChunk): rows with the same formats, and rows without a formula,
     // share one array, so a 100,000-row sheet does not keep 200,000 copies of the same row alive.
     let lastFormats: string[] | undefined;
@@ -1164,34 +1315,70 @@ export class ReadOnlyWorkbook implements WorkbookPort {
       const formulas: (string | null)[][] = [];
       for (let r = start; r <= end; r++) {
         const row = s.rows[r];
-        let vr: RawCell[];
-        if (row && used.col === 0 && row.values.length <= width) {
-          // The parsed row already holds the chunk's values (no cell reads null): hand it over, padded, instead of a copy.
-          vr = row.values;
-          for (let c = 0; c < width; c++) if (vr[c] === undefined) vr[c] = null;
-        } else vr = new Array<RawCell>(width).fill(null);
-        let fr: string[] = new Array<string>(width).fill("General");
-        let xr: (string | null)[] = new Array<string | null>(width).fill(null);
-        let anyFormula = false;
-        if (row && row.count > 0) {
-          for (let c = 0; c < width; c++) {
-            const col = used.col + c;
-            const fmt = row.formats[col];
-            if (fmt === undefined) {
-              // ExcelJS makes the cell on `getCell`: it takes the row's, else the column's format.
-              fr[c] = row.rowFormat ?? s.colFormats[col] ?? "General";
-              continue;
-            }
-            if (vr !== row.values) vr[c] = row.values[col] ?? null;
-            fr[c] = fmt;
-            const f = row.formulas[col] ?? null;
-            xr[c] = f;
-            if (f !== null) anyFormula = true;
-          }
+        const sparse = !dense && row !== undefined && row.count - used.col > 4 * row.cells + 64;
+        const len = dense ? width : row === undefined ? 0 : lastFilled(row, used.col, used.colEnd, sparse) - used.col + 1;
+        if (len <= 0) {
+          values.push(EMPTY_ROW);
+          formats.push(EMPTY_ROW);
+          formulas.push(EMPTY_ROW);
+          continue;
         }
-        if (lastFormats !== undefined && sameStrings(lastFormats, fr)) fr = lastFormats;
-        else lastFormats = fr;
-        if (!anyFormula) xr = noFormulas ??= xr;
+        let vr: RawCell[];
+        let fr: string[];
+        let xr: (string | null)[];
+        let anyFormula = false;
+        if (sparse && row) {
+          // Holes read as missing: null values, `General`, no formula (the grid's readers default them).
+          vr = [];
+          fr = [];
+          xr = [];
+          for (const key of Object.keys(row.formats)) {
+            const col = Number(key);
+            const fmt = row.formats[col];
+            if (col < used.col || col - used.col >= len || fmt === undefined) continue;
+            vr[col - used.col] = row.values[col] ?? null;
+            fr[col - used.col] = fmt;
+            const f = row.formulas[col] ?? null;
+            if (f !== null) {
+              xr[col - used.col] = f;
+              anyFormula = true;
+            }
+          }
+          vr.length = fr.length = len;
+          if (anyFormula) xr.length = len;
+        } else {
+          if (row && used.col === 0 && row.values.length <= len) {
+            // The parsed row already holds the chunk's values (no cell reads null): hand it over, padded, instead of a copy.
+            vr = row.values;
+            for (let c = 0; c < len; c++) if (vr[c] === undefined) vr[c] = null;
+          } else vr = new Array<RawCell>(len).fill(null);
+          fr = new Array<string>(len).fill("General");
+          xr = new Array<string | null>(len).fill(null);
+          // A row ExcelJS holds (cells in the file, or made by a merge) takes defaults per column; a missing one reads General.
+          if ((row && row.count > 0) || covered(r)) {
+            for (let c = 0; c < len; c++) {
+              const col = used.col + c;
+              const fmt = row?.formats[col];
+              if (fmt === undefined) {
+                // ExcelJS makes the cell on `getCell`: it takes the row's, else the column's format.
+                fr[c] = row?.rowFormat ?? s.colFormats[col] ?? "General";
+                continue;
+              }
+              if (vr !== row!.values) vr[c] = row!.values[col] ?? null;
+              fr[c] = fmt;
+              const f = row!.formulas[col] ?? null;
+              xr[c] = f;
+              if (f !== null) anyFormula = true;
+            }
+          }
+          if (lastFormats !== undefined && sameStrings(lastFormats, fr)) fr = lastFormats;
+          else lastFormats = fr;
+        }
+        if (!anyFormula) {
+          if (sparse) xr = EMPTY_ROW;
+          else if (noFormulas !== undefined && noFormulas.length === len) xr = noFormulas;
+          else noFormulas = xr;
+        }
         values.push(vr);
         formats.push(fr);
         formulas.push(xr);

@@ -27,6 +27,7 @@ import { normalizeText } from "../../core/text";
 import type { Result } from "../../core/result";
 import { formulaText, numberFormat, rawValue, serialToDate } from "./cells";
 import { renderSheet, sheetRef } from "./render-sheet";
+import { denseGrid } from "./grid-shape";
 import { loadWorkbookBytes, loadWorkbookFile } from "./open-workbook";
 
 /** Name of the very-hidden sheet holding ownership marks and settings (same on both hosts). */
@@ -234,7 +235,7 @@ export class XlsxWorkbook implements WorkbookPort {
     if (!used) return;
     const date1904 = await this.date1904();
     const total = used.rowEnd - used.row + 1;
-    const width = used.colEnd - used.col + 1;
+    const dense = denseGrid(total, used.colEnd - used.col + 1);
     for (let start = used.row; start <= used.rowEnd; start += CHUNK_ROWS) {
       const end = Math.min(used.rowEnd, start + CHUNK_ROWS - 1);
       const values: RawCell[][] = [];
@@ -242,6 +243,8 @@ export class XlsxWorkbook implements WorkbookPort {
       const formulas: (string | null)[][] = [];
       for (let r = start; r <= end; r++) {
         const row = ws.getRow(r + 1);
+        // A big range's rows end at their last value or formula (grid-shape.ts): never the range's full width.
+        const width = dense ? used.colEnd - used.col + 1 : Math.max(0, Math.min(row.cellCount, used.colEnd + 1) - used.col);
         const vr: RawCell[] = new Array<RawCell>(width).fill(null);
         const fr: string[] = new Array<string>(width).fill("General");
         const xr: (string | null)[] = new Array<string | null>(width).fill(null);
@@ -252,6 +255,11 @@ export class XlsxWorkbook implements WorkbookPort {
             fr[c] = numberFormat(cell);
             xr[c] = formulaText(cell);
           }
+        }
+        if (!dense) {
+          let len = width;
+          while (len > 0 && vr[len - 1] === null && xr[len - 1] === null) len--;
+          vr.length = fr.length = xr.length = len;
         }
         values.push(vr);
         formats.push(fr);

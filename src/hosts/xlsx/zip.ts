@@ -8,6 +8,7 @@
 import type { FileHandle } from "node:fs/promises";
 import { promisify } from "node:util";
 import { constants, crc32, deflateRaw, inflateRawSync, type ZlibOptions } from "node:zlib";
+import { WorkbookDamagedError } from "./damaged";
 
 const deflateRawAsync = promisify(deflateRaw) as (input: Buffer, options: ZlibOptions) => Promise<Buffer>;
 
@@ -107,21 +108,74 @@ export function rawEntryData(buf: Buffer, e: ZipEntry): Buffer {
   return buf.subarray(start, start + e.compressedSize);
 }
 
-/** An entry's uncompressed bytes (stored or deflated); throws on a damaged entry. */
-export function unzipEntry(buf: Buffer, e: ZipEntry): Buffer {
-  const data = rawEntryData(buf, e);
-  if (e.method === 0) return data;
-  if (e.method === 8) return inflateRawSync(data);
-  throw new Error(`unsupported zip compression method ${e.method}`);
+/** Most bytes one part may inflate to (a 1,048,576-row sheet of 6 columns is ~260 MB). */
+export const MAX_PART_BYTES = 1024 * 1024 * 1024;
+/** Most bytes all the parts read from one archive may inflate to, together. */
+export const MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024;
+/** Highest inflated/compressed ratio past `RATIO_FREE_BYTES` (real sheets: 5–30; a deflate bomb: ~1,000). */
+export const MAX_RATIO = 100;
+/** A part may inflate this far whatever its ratio (small repetitive parts compress very well). */
+export const RATIO_FREE_BYTES = 64 * 1024 * 1024;
+
+/** What the parts read from one archive may still inflate to, in total (shared by its reads). */
+export interface InflateBudget {
+  left: number;
+}
+
+/** A budget for reading one archive. */
+export function inflateBudget(total = MAX_TOTAL_BYTES): InflateBudget {
+  return { left: total };
+}
+
+function mib(n: number): string {
+  return n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KiB` : `${Math.round(n / (1024 * 1024))} MiB`;
+}
+
+/**
+ * An entry's uncompressed bytes (stored or deflated). Inflates at most to the limits — per part,
+ * by ratio, and what `budget` has left — and throws `WorkbookDamagedError` (`tooLarge`) past them,
+ * without ever holding more than the limit; a damaged entry throws `WorkbookDamagedError` too.
+ */
+export function unzipEntry(buf: Buffer, e: ZipEntry, budget?: InflateBudget): Buffer {
+  let data: Buffer;
+  try {
+    data = rawEntryData(buf, e);
+  } catch (err) {
+    throw new WorkbookDamagedError("corrupt", err instanceof Error ? err.message : String(err));
+  }
+  const left = budget ? budget.left : MAX_TOTAL_BYTES;
+  const limit = Math.min(MAX_PART_BYTES, left, Math.max(RATIO_FREE_BYTES, data.length * MAX_RATIO));
+  const tooLarge = (): WorkbookDamagedError =>
+    new WorkbookDamagedError("tooLarge", `${e.name} > ${mib(limit)}${limit === left && left < MAX_PART_BYTES ? " (all parts together)" : ""}, ${mib(data.length)} compressed`);
+  let out: Buffer;
+  if (e.method === 0) out = data;
+  else if (e.method === 8) {
+    // Refuse on the directory's size when it says too much; and since it may lie, never inflate past
+    // it (nor past the limit): a lying bomb stops after the few bytes it claims.
+    if (e.size > limit) throw tooLarge();
+    const cap = e.size > 0 ? e.size : limit;
+    try {
+      out = inflateRawSync(data, { maxOutputLength: Math.max(1, cap) });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+        if (cap < limit) throw new WorkbookDamagedError("tooLarge", `${e.name} inflates past the ${mib(cap)} its zip directory gives`);
+        throw tooLarge();
+      }
+      throw new WorkbookDamagedError("corrupt", `${e.name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  } else throw new WorkbookDamagedError("corrupt", `unsupported zip compression method ${e.method}`);
+  if (out.length > limit) throw tooLarge();
+  if (budget) budget.left -= out.length;
+  return out;
 }
 
 /**
  * A part's text (UTF-8), or null when the archive has no such part.
  * @example partText(zip, readZipDirectory(zip), "xl/workbook.xml")
  */
-export function partText(buf: Buffer, entries: ReadonlyMap<string, ZipEntry>, path: string): string | null {
+export function partText(buf: Buffer, entries: ReadonlyMap<string, ZipEntry>, path: string, budget?: InflateBudget): string | null {
   const e = entries.get(path);
-  return e ? unzipEntry(buf, e).toString("utf8") : null;
+  return e ? unzipEntry(buf, e, budget).toString("utf8") : null;
 }
 
 /** What the central directory needs to know about one written entry. */

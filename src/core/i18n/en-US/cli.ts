@@ -28,6 +28,7 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.open.csv": "Cannot read workbook {file}: it is a CSV text file, not an .xlsx workbook. Open it in Excel and save as .xlsx, or convert it with LibreOffice: soffice --headless --convert-to xlsx {path}",
   "cli.open.empty": "Cannot read workbook {file}: the file is empty (0 bytes)",
   "cli.open.corrupt": "Cannot read workbook {file}: the file is damaged or incomplete ({detail}). Open it in Excel, save a copy and try again",
+  "cli.open.tooLarge": "Cannot read workbook {file}: it unpacks to far more than it holds — a damaged or hostile file ({detail}); nothing was read. If it is a real workbook, open it in Excel, save a copy and try again",
   "cli.open.unknownFormat": "Cannot read workbook {file}: not an .xlsx workbook",
   // import
   "cli.import.usage": "Usage: sales-ledger import <workbook.xlsx> [-o ledger.xlsx] [--json] [--progress] [--map field=Header]... [--role Sheet=orders|payments|customers|products|returns|other]... [--profile profile.json] [--save-profile profile.json]\n  --profile applies an import profile (roles and columns confirmed before, matched by headers: renamed sheets and reordered columns still match); --save-profile saves the roles and columns this run used (with --map / --role) as a profile",

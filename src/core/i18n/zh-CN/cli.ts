@@ -28,6 +28,7 @@ export const cli: Readonly<Record<string, string>> = {
   "cli.open.csv": "无法读取工作簿 {file}：这是 CSV 文本文件，不是 .xlsx 工作簿。请在 Excel 中打开后另存为 .xlsx，或用 LibreOffice 转换：soffice --headless --convert-to xlsx {path}",
   "cli.open.empty": "无法读取工作簿 {file}：文件是空的（0 字节）",
   "cli.open.corrupt": "无法读取工作簿 {file}：文件已损坏或不完整（{detail}）。请在 Excel 中打开并另存一份再试",
+  "cli.open.tooLarge": "无法读取工作簿 {file}：解压后过大，可能是损坏或恶意的文件（{detail}），未读取。如确为正常工作簿，请在 Excel 中打开并另存一份再试",
   "cli.open.unknownFormat": "无法读取工作簿 {file}：不是 .xlsx 工作簿",
   // import
   "cli.import.usage": "用法：sales-ledger import <工作簿.xlsx> [-o 台账.xlsx] [--json] [--progress] [--map 字段=列名]... [--role 工作表=orders|payments|customers|products|returns|other]... [--profile 配置.json] [--save-profile 配置.json]\n  --profile 读取导入配置（上次确认的用途和列对应，按表头匹配，工作表改名、列换了顺序也能套用）；--save-profile 把这次用的用途和列对应（含 --map / --role）存成导入配置",
