@@ -18,6 +18,8 @@ export interface ConvertOptions {
   readonly overrides?: ImportOverrides;
   readonly locale?: Locale;
   readonly onProgress?: Progress;
+  /** The workbook's file name: a year for month-only dates (`2023销售台账.xlsx`). */
+  readonly fileName?: string;
   /** Rows one sheet can hold (default Excel's 1,048,576). */
   readonly maxRows?: number;
 }

@@ -49,6 +49,8 @@ export interface DetectWorkbookOptions {
   readonly overrides?: ImportOverrides;
   readonly locale?: Locale;
   readonly onProgress?: Progress;
+  /** The workbook's file name: a year for month-only dates (`2023销售台账.xlsx`). */
+  readonly fileName?: string;
 }
 
 /** A workbook read and imported in memory (nothing written). */
@@ -81,6 +83,6 @@ export async function detectWorkbook(port: WorkbookPort, options: DetectWorkbook
     );
   }
   const date1904 = await port.date1904();
-  const result = importWorkbook(grids, { date1904, ...(options.overrides ? { overrides: options.overrides } : {}), noModelPlaceholder: t("import.placeholder.noModel", {}, locale), noCustomerPlaceholder: t("import.placeholder.noCustomer", {}, locale) });
+  const result = importWorkbook(grids, { date1904, ...(options.overrides ? { overrides: options.overrides } : {}), noModelPlaceholder: t("import.placeholder.noModel", {}, locale), noCustomerPlaceholder: t("import.placeholder.noCustomer", {}, locale), ...(options.fileName !== undefined ? { fileName: options.fileName } : {}) });
   return { result, report: buildImportReport(result, locale), date1904 };
 }

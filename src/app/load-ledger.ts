@@ -30,6 +30,8 @@ export interface LoadLedgerOptions {
   readonly overrides?: ImportOverrides;
   readonly locale?: Locale;
   readonly onProgress?: Progress;
+  /** The workbook's file name: a year for month-only dates (`2023销售台账.xlsx`). */
+  readonly fileName?: string;
 }
 
 /**

@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { Ledger } from "../core/ledger";
 import { ok, type Issue, type Result } from "../core/result";
@@ -100,11 +100,12 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
 
 /**
  * The cache key of a workbook's bytes: SHA-256 (hex) over the cache format, package and V8
- * versions and the bytes.
- * @example cacheKey(readFileSync("台账.xlsx")).length // 64
+ * versions, the file name (it can give the import a year) and the bytes.
+ * @example cacheKey(readFileSync("台账.xlsx"), "台账.xlsx").length // 64
  */
-export function cacheKey(bytes: Uint8Array): string {
-  return createHash("sha256").update(`sales-ledger-cache\0${CACHE_FORMAT}\0${packageVersion()}\0${process.versions.v8}\0`).update(bytes).digest("hex");
+export function cacheKey(bytes: Uint8Array, fileName = ""): string {
+  // The file name is part of the import (a year for month-only dates): a renamed copy is another entry.
+  return createHash("sha256").update(`sales-ledger-cache\0${CACHE_FORMAT}\0${packageVersion()}\0${process.versions.v8}\0${fileName}\0`).update(bytes).digest("hex");
 }
 
 /**
@@ -123,7 +124,7 @@ export async function openLedgerCached(path: string, options: LedgerCacheOptions
     return opened;
   }
   const dir = options.useCache ? cacheDir(options.env) : null;
-  const key = dir === null ? "" : cacheKey(bytes);
+  const key = dir === null ? "" : cacheKey(bytes, basename(path));
   const file = dir === null ? "" : join(dir, `${key}.bin`);
   if (dir !== null) {
     const entry = readEntry(file, key);
@@ -136,7 +137,7 @@ export async function openLedgerCached(path: string, options: LedgerCacheOptions
   const opened = ReadOnlyWorkbook.fromBuffer(bytes, path, options.onScan ? { onScan: options.onScan } : {});
   if (!opened.ok) return { ok: false, issues: opened.issues };
   const port = opened.value;
-  const loaded = await loadLedger(port);
+  const loaded = await loadLedger(port, { fileName: basename(path) });
   if (dir === null) return ok({ loaded, port, cache: "off" });
   const settings: Record<string, string | null> = {};
   for (const k of CACHED_SETTINGS) settings[k] = await port.getSetting(k);

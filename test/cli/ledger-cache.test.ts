@@ -75,7 +75,7 @@ test.each(["raw.xlsx", "台账.xlsx"])("report --json: a hit prints byte for byt
   const bytesBefore = readFileSync(join(dir, file));
   const miss = await report(file);
   expect(miss.code).toBe(0);
-  expect(binFiles()).toEqual([`${cacheKey(bytesBefore)}.bin`]);
+  expect(binFiles()).toEqual([`${cacheKey(bytesBefore, file)}.bin`]);
   const outcome = await openLedgerCached(join(dir, file), { useCache: true });
   expect(outcome.ok && outcome.value.cache).toBe("hit");
   const hit = await report(file);
@@ -142,7 +142,7 @@ test("--no-cache neither reads nor writes the cache", async () => {
   const planted = await report("raw-130.xlsx");
   const [bin] = binFiles();
   const payload = readFileSync(join(cache, bin!)).subarray(MAGIC.length + 32);
-  const key = cacheKey(readFileSync(join(dir, "raw-copy.xlsx")));
+  const key = cacheKey(readFileSync(join(dir, "raw-copy.xlsx")), "raw-copy.xlsx");
   const entry = { ...(deserialize(payload) as Record<string, unknown>), key };
   const forged = serialize(entry);
   writeFileSync(join(cache, `${key}.bin`), Buffer.concat([Buffer.from(MAGIC, "latin1"), createHash("sha256").update(forged).digest(), forged]));
@@ -173,7 +173,7 @@ test(`the cache keeps the ${CACHE_MAX_ENTRIES} most recently used entries`, asyn
   for (let i = 0; i <= CACHE_MAX_ENTRIES; i++) {
     const file = `raw-${i}.xlsx`;
     await writeRawWorkbook(join(dir, file), 200 + i);
-    keys.push(cacheKey(readFileSync(join(dir, file))));
+    keys.push(cacheKey(readFileSync(join(dir, file)), file));
     expect((await report(file)).code).toBe(0);
     // The first entry is used again before the others, so it is not the one dropped.
     if (i === 1) expect((await report("raw-0.xlsx")).code).toBe(0);

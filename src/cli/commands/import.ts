@@ -164,7 +164,7 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   if (out === undefined) {
     const opened = await openWorkbookForCli(io, input, (p) => ReadOnlyWorkbook.open(p, { onScan }));
     if (!opened.ok) return opened.code;
-    const { report } = await detectWorkbook(opened.port, { overrides, locale, onProgress });
+    const { report } = await detectWorkbook(opened.port, { overrides, locale, onProgress, fileName: basename(opened.path) });
     progress.end();
     const nothing = report.sheets.every((s) => s.imported === 0);
     if (json) printJson(io, report); // the --json contract: one object on stdout, even for nothing
@@ -183,12 +183,12 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   // The output is the input's zip with our parts added: her sheets, charts and pivots copied byte for byte.
   const opened = await openWorkbookForCli(io, input, (p) => GraftWorkbook.open(p, { onScan }));
   if (!opened.ok) return opened.code;
-  const converted = await convertWorkbook(opened.port, { overrides, locale, onProgress });
+  const converted = await convertWorkbook(opened.port, { overrides, locale, onProgress, fileName: basename(opened.path) });
   if (!converted.ok) {
     progress.end();
     if (json) {
       // The contract wants one JSON object on stdout even when nothing could be written.
-      const { report } = await detectWorkbook(opened.port, { overrides, locale });
+      const { report } = await detectWorkbook(opened.port, { overrides, locale, fileName: basename(opened.path) });
       printJson(io, report);
     }
     return fail(io, converted.issues.map((i) => describeIssue(i, locale)).join("\n"));

@@ -33,6 +33,12 @@ export function t(code: string, params: Readonly<Record<string, string | number>
 export function describeIssue(issue: Issue, locale: Locale = "zh-CN"): string {
   const params: Record<string, string | number> = { ...(issue.params ?? {}) };
   if (issue.value !== undefined && params.value === undefined) params.value = issue.value;
+  // A field code (qty) in words (数量) for messages that name the field.
+  if (typeof params.field === "string" && params.fieldName === undefined) {
+    const code = `import.field.${params.field}`;
+    const name = t(code, {}, locale);
+    params.fieldName = name === code ? params.field : name;
+  }
   const message = t(issue.code, params, locale);
   const at = issue.at;
   if (!at) return message;

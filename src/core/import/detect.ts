@@ -8,7 +8,11 @@ import { columnLetter } from "../sheet-spec";
 import { normalizeText } from "../text";
 import { isDateFormat } from "../dates";
 import { INVENTORY_HEADER_WORDS, headerKey, matchHeader } from "./synonyms";
-import type { ColumnChoice, HeaderBlock, ImportField, RawCell, SheetDetection, SheetGrid, SheetRole } from "./types";
+import { chooseColumns, type HeaderCandidate } from "./choice";
+import type { ColumnChoice, HeaderBlock, ImportField, RawCell, SheetDetection, SheetGrid, SheetRole, UncertainChoice } from "./types";
+import { formTrailer, isFormHeader, isKeyValueRow, readFormHeader, titledAsForm, type FormHeader } from "./form-header";
+import { findMonthColumn } from "./month-dates";
+import { receiptsColumn, sheetNameCustomer, type SheetContext } from "./sheet-context";
 import { roleEvidence, whyOther, type RoleEvidence } from "./role-evidence";
 
 /** How many rows from the top are searched for the header. */
@@ -81,30 +85,39 @@ export function moneyScale(header: string): number {
 }
 
 /**
- * Column → field mapping of header row `r` (local index). Each field goes to its best-scoring
- * column (leftmost on ties); each column carries at most one field.
+ * Column → field mapping of header row `r` (local index), the data below it as evidence: every
+ * column a field's header words allow is a candidate, its values and the row arithmetic decide
+ * (see `choice.ts`); each column carries at most one field.
  */
-export function mapHeaderRow(grid: SheetGrid, r: number): ColumnChoice[] {
-  const width = Math.max(0, ...grid.values.slice(r, r + 1).map((row) => row.length));
-  const candidates: { col: number; header: string; field: ImportField; how: "exact" | "contains"; matched: string; score: number }[] = [];
+export function mapHeaderRow(grid: SheetGrid, r: number, dataFrom = r + 1, dataTo = grid.values.length - 1): ColumnChoice[] {
+  return chooseHeaderRow(grid, r, dataFrom, dataTo).mapping;
+}
+
+interface BandChoice {
+  readonly mapping: ColumnChoice[];
+  readonly uncertain: UncertainChoice[];
+  readonly reasons: Issue[];
+}
+
+function chooseHeaderRow(grid: SheetGrid, r: number, dataFrom: number, dataTo: number): BandChoice {
+  const width = grid.values[r]?.length ?? 0;
+  const headers: (string | null)[] = [];
+  const candidates: HeaderCandidate[] = [];
   for (let c = 0; c < width; c++) {
     const text = headerCellText(grid, r, c);
+    headers.push(text);
     if (!text) continue;
+    // The other cells of a merge across columns repeat its text: its first column is the header.
+    if (c > 0 && headers[c - 1] === text && headerText(grid.values[r]?.[c]) === null) continue;
     const m = matchHeader(text);
-    if (m) candidates.push({ col: c, header: text, ...m });
+    if (m) candidates.push({ col: c, header: text, match: m });
   }
-  candidates.sort((a, b) => b.score - a.score || a.col - b.col);
-  const usedFields = new Set<ImportField>();
-  const usedCols = new Set<number>();
-  const out: ColumnChoice[] = [];
-  for (const cand of candidates) {
-    if (usedFields.has(cand.field) || usedCols.has(cand.col)) continue;
-    usedFields.add(cand.field);
-    usedCols.add(cand.col);
-    const scale = MONEY_FIELDS.has(cand.field) ? moneyScale(cand.header) : 1;
-    out.push({ field: cand.field, col: grid.startCol + cand.col, header: cand.header, how: cand.how, matched: cand.matched, ...(scale !== 1 ? { scale } : {}) });
-  }
-  return out.sort((a, b) => a.col - b.col);
+  const choice = chooseColumns(grid, headers, candidates, dataFrom, dataTo);
+  const mapping: ColumnChoice[] = choice.chosen.map(({ cand, field, how }) => {
+    const scale = MONEY_FIELDS.has(field) ? moneyScale(cand.header) : 1;
+    return { field, col: grid.startCol + cand.col, header: cand.header, how: how ?? cand.match.how, matched: how === "fallback" ? cand.header : cand.match.matched, ...(scale !== 1 ? { scale } : {}) };
+  });
+  return { mapping: mapping.sort((a, b) => a.col - b.col), uncertain: [...choice.uncertain], reasons: [...choice.reasons] };
 }
 
 /** True when every filled cell of row `r` is header text (a known field, or a merged parent title) and one is a field. */
@@ -130,15 +143,45 @@ function headerish(grid: SheetGrid, r: number): boolean {
 }
 
 /** Mapping of a header band (one or two rows): the first row's choices, then the other row's for columns and fields still free. */
-function mapBand(grid: SheetGrid, rows: readonly number[]): ColumnChoice[] {
+function mapBand(grid: SheetGrid, rows: readonly number[], dataTo: number): BandChoice {
   const out: ColumnChoice[] = [];
+  const uncertain: UncertainChoice[] = [];
+  const reasons: Issue[] = [];
+  const dataFrom = (rows[rows.length - 1] ?? 0) + 1;
   for (const r of rows) {
-    for (const m of mapHeaderRow(grid, r)) {
+    const row = chooseHeaderRow(grid, r, dataFrom, dataTo);
+    for (const m of row.mapping) {
       if (out.some((x) => x.field === m.field || x.col === m.col)) continue;
       out.push(m);
     }
+    uncertain.push(...row.uncertain.filter((u) => out.some((m) => m.field === u.field && m.col === u.chosen?.col) && !uncertain.some((x) => x.field === u.field)));
+    for (const x of row.reasons) if (!reasons.some((y) => y.code === x.code && JSON.stringify(y.params) === JSON.stringify(x.params))) reasons.push(x);
   }
-  return out.sort((a, b) => a.col - b.col);
+  return { mapping: out.sort((a, b) => a.col - b.col), uncertain, reasons };
+}
+
+/** True when row `r` is one cell merged across most of the used width and nothing else: a title, never the upper half of a header. */
+function isTitleRow(grid: SheetGrid, r: number, headerRow: number): boolean {
+  let first = -1;
+  let last = -1;
+  for (const row of [grid.values[headerRow] ?? [], grid.values[headerRow + 1] ?? []]) {
+    for (let c = 0; c < row.length; c++) {
+      if (row[c] === null || row[c] === "") continue;
+      if (first < 0 || c < first) first = c;
+      if (c > last) last = c;
+    }
+  }
+  const used = last - first + 1;
+  const sr = grid.startRow + r;
+  const title = grid.merges.find((m) => m.row <= sr && m.rowEnd >= sr && m.colEnd - m.col + 1 >= Math.max(3, used * 0.6));
+  if (!title) return false;
+  const row = grid.values[r] ?? [];
+  for (let c = 0; c < row.length; c++) {
+    const sc = grid.startCol + c;
+    if (sc >= title.col && sc <= title.colEnd) continue;
+    if (row[c] !== null && row[c] !== "") return false;
+  }
+  return true;
 }
 
 /**
@@ -148,8 +191,8 @@ function mapBand(grid: SheetGrid, rows: readonly number[]): ColumnChoice[] {
 function headerBand(grid: SheetGrid, best: number): number[] {
   const own = new Set(mapHeaderRow(grid, best).map((m) => m.col));
   const adds = (r: number): boolean => mapHeaderRow(grid, r).some((m) => !own.has(m.col));
-  if (best + 1 < grid.values.length - 1 && headerish(grid, best + 1) && adds(best + 1)) return [best, best + 1];
-  if (best > 0 && headerish(grid, best - 1) && adds(best - 1) && grid.merges.some((m) => m.row === grid.startRow + best - 1 && (m.colEnd > m.col || m.rowEnd > m.row))) return [best - 1, best];
+  if (best + 1 < grid.values.length - 1 && headerish(grid, best + 1) && !isTitleRow(grid, best + 1, best) && adds(best + 1)) return [best, best + 1];
+  if (best > 0 && headerish(grid, best - 1) && !isTitleRow(grid, best - 1, best) && adds(best - 1) && grid.merges.some((m) => m.row === grid.startRow + best - 1 && (m.colEnd > m.col || m.rowEnd > m.row))) return [best - 1, best];
   return [best];
 }
 
@@ -159,6 +202,10 @@ export interface DetectOptions {
   readonly role?: SheetRole;
   /** Forced `field → header text` choices (user override). */
   readonly mapping?: Readonly<Record<string, string>>;
+  /** The workbook around the sheet (other sheets with the same columns): evidence that its name is its customer. */
+  readonly context?: SheetContext;
+  /** The workbook's file name (no folders): a year for month-only dates (`2023销售台账.xlsx`). */
+  readonly fileName?: string;
 }
 
 const ROLE_WEIGHTS: Readonly<Record<Exclude<SheetRole, "other">, Partial<Record<ImportField, number>>>> = {
@@ -403,6 +450,18 @@ function withFallbacks(role: SheetRole, mapping: readonly ColumnChoice[], reason
   return out.sort((a, b) => a.col - b.col);
 }
 
+/** The uncertain choices that still stand in the final mapping (a field the clerk mapped is settled; a renamed field keeps its column). */
+function stillUncertain(found: readonly UncertainChoice[], mapping: readonly ColumnChoice[], override: Readonly<Record<string, string>> | undefined): UncertainChoice[] {
+  const out: UncertainChoice[] = [];
+  for (const u of found) {
+    if (override && u.field in override) continue;
+    const m = mapping.find((x) => x.col === u.chosen?.col && x.how !== "override");
+    if (!m) continue;
+    out.push(m.field === u.field ? u : { ...u, field: m.field, reason: { ...u.reason, params: { ...u.reason.params, field: m.field } } });
+  }
+  return out;
+}
+
 /**
  * Detect one sheet: header row, blocks, mapping, role.
  * @example detectSheet(grid).role // "orders"
@@ -418,6 +477,8 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   let bestFields = 1;
   for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, n); r++) {
     const s = scanRow(grid, r);
+    // A form's 收货单位：… | 日期：… line names fields but is no header.
+    if (s.fields > bestFields && isKeyValueRow(grid, r)) continue;
     const score = s.fields - (s.numbers > s.fields ? 1 : 0);
     if (score > bestFields) {
       best = r;
@@ -444,7 +505,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   const titleTexts: string[] = [grid.name];
   for (let r = 0; r < (best >= 0 ? best : Math.min(5, n)); r++) for (const v of grid.values[r] ?? []) if (typeof v === "string") titleTexts.push(v);
   const year = findYear(titleTexts);
-  const sheetCustomer = findTitleCustomer(titleTexts.slice(1));
+  let sheetCustomer = findTitleCustomer(titleTexts.slice(1));
 
   const scores: Record<SheetRole, number> = { orders: 0, payments: 0, customers: 0, products: 0, returns: 0, other: 0 };
   if (best < 0) {
@@ -465,11 +526,13 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   const needed = Math.max(2, Math.ceil(bestFields * 0.6));
   for (let r = best + 1; r < n && !headerByShape; r++) {
     const s = scanRow(grid, r, true);
-    if (s.fields >= needed && s.numbers === 0) headerRows.push(r);
+    if (s.fields >= needed && s.numbers === 0 && !isKeyValueRow(grid, r)) headerRows.push(r);
   }
 
   if (headerByShape) reasons.push({ code: "import.reason.headerByShape", params: { row: grid.startRow + best + 1 } });
-  let mapping = mapBand(grid, band);
+  const banded = mapBand(grid, band, n - 1);
+  let mapping = banded.mapping;
+  reasons.push(...banded.reasons);
   // 单位 is a unit of measure (件, 台) — or, in many clerks' sheets, the customer (购货单位): the values tell.
   if (!mapping.some((m) => m.field === "customer")) {
     const unit = mapping.find((m) => m.field === "unit" && headerKey(m.header) === "单位");
@@ -505,12 +568,36 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
       reasons.push({ code: "import.reason.journalColumns", params: { sale: sale.header, paid: paid.header } });
     }
   }
+  // A customer's own 账本: 金额 on sale rows, 收款 on receipt rows — read as a journal, 收款 kept.
+  const receipts = receiptsColumn(grid, best, mapping);
+  if (receipts) {
+    const { sale, paid } = receipts;
+    mapping = [...mapping.filter((m) => m !== sale && m.col !== paid.col), { ...sale, field: "debit" as const, how: "fallback" as const }, { field: "credit" as const, col: paid.col, header: paid.header, how: "fallback" as const, matched: paid.header }].sort((a, b) => a.col - b.col);
+    reasons.push({ code: "import.reason.receiptsColumn", params: { sale: sale.header, paid: paid.header } });
+  }
   const fields = new Set(mapping.map((m) => m.field));
+  const uncertain: UncertainChoice[] = [];
+  // A date column of months only (1–5, 3月) with the year in the title, the sheet name or the file name.
+  const months = findMonthColumn(grid, best, mapping, titleTexts.slice(1), options.fileName);
+  if (months) {
+    if (!months.mapped) mapping = [...mapping, { field: "date" as const, col: months.dates.col, header: months.dates.header, how: "fallback" as const, matched: months.dates.header }].sort((a, b) => a.col - b.col);
+    fields.add("date");
+    reasons.push(...months.reasons);
+  }
+  // A form (送货单): the key–value block above the item table gives every line its customer, date, number.
+  const block0 = top > 0 ? readFormHeader(grid, 0, top - 1) : null;
+  const titledForm = titledAsForm(grid, top);
+  const form: FormHeader | null = block0 !== null && isFormHeader(block0, titledForm) ? block0 : null;
+  const formCustomer = !fields.has("customer") && form?.fields.customer !== undefined;
+  if (form) reasons.push({ code: "import.reason.formHeader", params: { fields: Object.values(form.fields).map((v) => `${v.key}=${typeof v.value === "number" ? `${columnLetter(v.col)}${v.row + 1}` : v.text}`).join("，"), first: form.firstRow + 1, last: form.lastRow + 1 } });
+  if (formCustomer && form?.fields.customer) sheetCustomer = form.fields.customer.text;
+  // A title line in a form's words (收货单位：长沙华兴) names the customer too.
+  else if (sheetCustomer === null && block0?.fields.customer !== undefined) sheetCustomer = block0.fields.customer.text;
   // One sheet per customer: the title names the customer, the table has no customer column.
   const titleCustomer = !fields.has("customer") && sheetCustomer !== null;
-  if (titleCustomer) {
+  if (titleCustomer && sheetCustomer !== null) {
     fields.add("customer");
-    reasons.push({ code: "import.reason.customerFromTitle", params: { customer: sheetCustomer } });
+    reasons.push(formCustomer && form?.fields.customer ? { code: "import.reason.customerFromForm", params: { customer: sheetCustomer, key: form.fields.customer.key } } : { code: "import.reason.customerFromTitle", params: { customer: sheetCustomer } });
   }
   // No customer column: 客户：长沙华兴 alone on a row names the customer of the lines below it.
   let customerHeadings = false;
@@ -524,13 +611,31 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
       reasons.push({ code: "import.reason.customerFromHeadings" });
     }
   }
+  // Still no customer: the sheet's name, when it is a firm's or its sibling sheets say so; asked when unsure.
+  let nameCustomer = false;
+  if (!fields.has("customer")) {
+    const named = sheetNameCustomer(grid.name, options.context, columnSample(grid, best + 1, mapping.filter((m) => m.field === "model" || m.field === "productName")));
+    if (named?.take) {
+      sheetCustomer = named.customer;
+      nameCustomer = true;
+      fields.add("customer");
+      reasons.push(named.reason);
+    } else if (named) {
+      uncertain.push({ field: "customer", chosen: null, alternatives: [], reason: named.reason });
+      reasons.push(named.reason);
+    }
+  }
   // No date column: a daily sheet dated by its title, or lines dated by heading rows above them.
   let sheetDate: SheetDetection["sheetDate"] = null;
   if (!fields.has("date") && !fields.has("shipDate")) {
-    const titleDate = findTitleDate(titleTexts);
+    const formDate = form?.fields.date;
+    const titleDate = formDate !== undefined ? formDate.text : findTitleDate(titleTexts);
     if (titleDate !== null) {
       sheetDate = { from: "title", text: titleDate };
-      reasons.push({ code: "import.reason.dateFromTitle", params: { date: titleDate } });
+      if (formDate === undefined) reasons.push({ code: "import.reason.dateFromTitle", params: { date: titleDate } });
+      // A date cell is a serial: name the cell, the clerk sees the date there.
+      else if (typeof formDate.value === "number") reasons.push({ code: "import.reason.dateFromFormCell", params: { key: formDate.key, cell: `${columnLetter(formDate.col)}${formDate.row + 1}` } });
+      else reasons.push({ code: "import.reason.dateFromForm", params: { date: titleDate, key: formDate.key } });
     } else {
       for (let r = best + 1; r < n && sheetDate === null; r++) {
         const row = grid.values[r] ?? [];
@@ -588,7 +693,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     if (evidence.notSales !== null) confidence = Math.max(confidence, 0.9);
     confidence = Math.round(confidence * 100) / 100;
     // A role the values ruled out that would have won says why it did not.
-    for (const [r, why] of evidence.ruledOut) if (scores[r] > scores[role] && requirementsMet(r, fields, hinted)) reasons.push(why);
+    if (evidence.notSales === null) for (const [r, why] of evidence.ruledOut) if (scores[r] > scores[role] && requirementsMet(r, fields, hinted)) reasons.push(why);
     if (role === "other") {
       // Say what an order sheet would need that this one lacks.
       const missing: ImportField[] = [];
@@ -607,14 +712,49 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   const side = sideTable(grid, band, mapping);
   if (side) reasons.push({ code: "import.warn.sideTable", at: { sheet: grid.name }, params: side, severity: "warning" });
 
-  const blocks: HeaderBlock[] = headerRows.map((h, i) => {
+  let blocks: HeaderBlock[] = headerRows.map((h, i) => {
     const next = headerRows[i + 1];
     let blockMapping = i === 0 ? mapping : mapHeaderRow(grid, h);
     if (i > 0 && options.mapping) blockMapping = applyMappingOverride(grid, [h], blockMapping, options.mapping, []);
     if (i > 0) blockMapping = withFallbacks(role, blockMapping, []);
     return { headerRow: grid.startRow + h, firstRow: grid.startRow + h + 1, lastRow: grid.startRow + (next !== undefined ? next - 1 : n - 1), mapping: blockMapping };
   });
+  if (form !== null || titledForm) blocks = withForms(grid, blocks, form, reasons);
   if (blocks.length > 1) reasons.push({ code: "import.reason.repeatedHeaders", params: { count: blocks.length, rows: blocks.map((b) => b.headerRow + 1).join(",") } });
+  // Column choices first: they are the ones the clerk confirms with the mapping.
+  if (role !== "other") uncertain.unshift(...stillUncertain(banded.uncertain, mapping, options.mapping));
 
-  return { sheet: grid.name, role, confidence, reasons, scores, headerRow: grid.startRow + best, blocks, mapping, year, sheetCustomer: titleCustomer ? sheetCustomer : null, sheetDate, customerHeadings, uncertain: [], firstRow, lastRow };
+  return { sheet: grid.name, role, confidence, reasons, scores, headerRow: grid.startRow + best, blocks, mapping, year, sheetCustomer: titleCustomer || nameCustomer ? sheetCustomer : null, sheetDate, customerHeadings, uncertain, ...(months ? { monthDates: months.dates } : {}), firstRow, lastRow };
+}
+
+/**
+ * A form's blocks: each with its header block (the first's above the table, a stacked form's after
+ * the previous form's last 合计) and its trailer (the footer to skip, where the next form begins).
+ */
+function withForms(grid: SheetGrid, blocks: readonly HeaderBlock[], first: FormHeader | null, reasons: Issue[]): HeaderBlock[] {
+  let form = first;
+  let stacked = 0;
+  const out = blocks.map((b, i) => {
+    const next = blocks[i + 1];
+    const trailer = formTrailer(grid, b.headerRow - grid.startRow, b.lastRow - grid.startRow, next ? next.headerRow - grid.startRow : null);
+    const block: HeaderBlock = { ...b, ...(form ? { form } : {}), trailer };
+    form = next && trailer.nextFormFrom !== null ? readFormHeader(grid, trailer.nextFormFrom - grid.startRow, next.headerRow - grid.startRow - 1) : null;
+    if (form) stacked++;
+    return block;
+  });
+  if (stacked > 0) reasons.push({ code: "import.reason.stackedForms", params: { count: stacked + 1 } });
+  if (out.some((b) => b.trailer?.footerFrom !== null && b.trailer?.footerFrom !== undefined)) reasons.push({ code: "import.reason.formFooter" });
+  return out;
+}
+
+/** Up to 50 text values of the given columns below local row `from` (what a sheet's products are called). */
+function columnSample(grid: SheetGrid, from: number, cols: readonly ColumnChoice[]): string[] {
+  const out: string[] = [];
+  for (let r = from; r < grid.values.length && r < from + 50; r++) {
+    for (const m of cols) {
+      const v = grid.values[r]?.[m.col - grid.startCol];
+      if (typeof v === "string" && v.trim() !== "") out.push(v);
+    }
+  }
+  return out;
 }

@@ -11,6 +11,9 @@ import { columnLetter } from "../sheet-spec";
 import { Customer, NAME_MAX_LENGTH, OrderLine, Payment, Product, ReturnRecord, type Customer as CustomerT, type Product as ProductT } from "../schemas/records";
 import { customerHeading, detectSheet, isDateHeading } from "./detect";
 import { evaluateSimpleFormula } from "./formula";
+import { formRowPlace } from "./form-header";
+import { monthDate, type MonthDates } from "./month-dates";
+import { workbookContext } from "./sheet-context";
 import { cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseMoneyCell, parseQty, parseStatus, parseTerms } from "./cells";
 import type { ColumnChoice, HeaderBlock, ImportField, ImportOverrides, ImportResult, RawCell, RowOutcome, SheetDetection, SheetGrid, SheetRole, SheetTally } from "./types";
 
@@ -24,11 +27,15 @@ export interface ImportOptions {
   readonly noModelPlaceholder?: string;
   /** Customer written when a sheet (made orders by the user) has no customer column (catalogue text). */
   readonly noCustomerPlaceholder?: string;
+  /** The workbook's file name (folders are ignored): a year for a column of months (`2023销售台账.xlsx`). */
+  readonly fileName?: string;
 }
 
 /** Subtotal/total words; a row holding one of them is a summary row, not data. */
 const SUBTOTAL = /^(本[日周月页年季]|全年|月度|年度|当月|当日|本期)?(小计|合计|总计|总合计|累计|共计|汇总)|(小计|合计|总计|共计|汇总)[:：]?$|^(sub)?total\b|^grand\s*total|^sum$/i;
 const EMPTY_SET: ReadonlySet<number> = new Set();
+/** Columns whose number makes a row a line, not a form's footer. */
+const FIGURE_FIELDS: ReadonlySet<ImportField> = new Set(["qty", "price", "amount", "listAmount", "debit", "credit"]);
 const NO_WARNINGS: readonly Issue[] = Object.freeze([]);
 /** A journal's total and carry-forward lines (in its 摘要): 本月合计, 本年累计, 承前页, 过次页 … */
 const JOURNAL_TOTAL = /^(本[日周月年季期]|当[日月年]|全年|月度|年度)?(合计|小计|累计|总计)$|^(本[月年期季])?(合计|累计)|^(承前页|过次页|转下页|承上页|月计|年计)$/;
@@ -157,6 +164,8 @@ class RowParse {
   fallbackCustomer?: string;
   /** The sheet's customers come from heading rows: no placeholder customer for a row before the first. */
   readonly needsHeadingCustomer: boolean;
+  /** The date column holds months only (dated the first of the month). */
+  readonly monthDates: MonthDates | undefined;
   /** A further line of the order above (no date, customer or order number of its own): what it takes from it. */
   continues?: { readonly date: string; readonly customer: string; readonly orderNo?: string; readonly shipDate?: string };
   constructor(
@@ -166,6 +175,7 @@ class RowParse {
   ) {
     if (rd.det.sheetCustomer !== null) this.fallbackCustomer = rd.det.sheetCustomer;
     this.needsHeadingCustomer = rd.det.customerHeadings;
+    this.monthDates = rd.det.monthDates !== undefined && byField.get("date")?.col === rd.det.monthDates.col ? rd.det.monthDates : undefined;
   }
 
   /** The cell of `field` as an issue location (the row when the field has no column). */
@@ -204,11 +214,14 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   // Placeholders are written as text and read back normalized like any cell (（…） becomes (…)): normalize now.
   const noModel = normalizeText(options.noModelPlaceholder ?? "-");
   const noCustomer = normalizeText(options.noCustomerPlaceholder ?? "-");
+  const contexts = workbookContext(grids);
+  const fileName = options.fileName !== undefined ? options.fileName.replace(/^.*[\\/]/, "") : undefined;
   const readers = grids.map((grid) => {
     // Sheet names are user text: only own keys count (a sheet called constructor or __proto__).
     const mapping = { ...(ownValue(overrides.mappings, "*") ?? {}), ...(ownValue(overrides.mappings, grid.name) ?? {}) };
     const role = ownValue(overrides.roles, grid.name);
-    const det = detectSheet(grid, { ...(role ? { role } : {}), ...(Object.keys(mapping).length ? { mapping } : {}) });
+    const context = contexts.get(grid.name);
+    const det = detectSheet(grid, { ...(role ? { role } : {}), ...(Object.keys(mapping).length ? { mapping } : {}), ...(context ? { context } : {}), ...(fileName !== undefined ? { fileName } : {}) });
     return new SheetReader(grid, det);
   });
 
@@ -236,11 +249,13 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   const outcomes = Object.create(null) as Record<string, RowOutcome[]>;
   const tallies: SheetTally[] = [];
   const hasCustomerSheet = readers.some((r) => r.det.role === "customers");
-  // A second table beside the one read is said, never dropped silently.
-  for (const rd of readers) for (const x of rd.det.reasons) if (x.code === "import.warn.sideTable") warnings.push(x);
+  // A second table beside the one read, money not in RMB: said, never dropped silently.
+  for (const rd of readers) for (const x of rd.det.reasons) if (x.code.startsWith("import.warn.")) warnings.push(x);
   const hasProductSheet = readers.some((r) => r.det.role === "products");
   const masterRowOf = new Map<string, number>();
   const fieldMaps = new WeakMap<HeaderBlock, ReadonlyMap<ImportField, ColumnChoice>>();
+  // A form block's date, read once (null when unusable).
+  const formDates = new WeakMap<HeaderBlock, string | null>();
   const freeTextCols = new WeakMap<HeaderBlock, ReadonlySet<number>>();
   const keyCache = new Map<string, string>();
   // Running 余额 of each journal (sheet × customer), to check the stated balance row by row.
@@ -290,6 +305,9 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     }
     if (det.role === "other") return { kind: "skipped", row: r1, reason: { code: "import.skip.sheetNotImported", at } };
     if (!block) return { kind: "skipped", row: r1, reason: { code: "import.skip.noHeader", at } };
+    // A form's notes and signatures after its last 合计, or the next stacked form's header block.
+    const place = formRowPlace(block, row, () => block.mapping.some((m) => FIGURE_FIELDS.has(m.field) && typeof rd.value(row, m.col).value === "number"));
+    if (place !== null) return { kind: "skipped", row: r1, reason: { code: place === "footer" ? "import.skip.formFooter" : "import.skip.formHeader", at: { ...at, column: columnLetter(grid.startCol + nonBlank[0]!) }, value: cellText(rawRow[nonBlank[0]!] ?? null) ?? "" } };
     // A SUM over the column above, with no label: an unlabelled subtotal.
     for (const m of block.mapping) {
       const f = rd.formula(row, m.col);
@@ -345,6 +363,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       const d = det.sheetDate.from === "title" ? titleDate : sectionDate;
       if (d !== undefined) p.fallbackDate = d;
     }
+    if (block.form) applyForm(p, block, year, grid.name);
     const source = { sheet: grid.name, row: r1 };
     switch (det.role) {
       case "customers":
@@ -359,12 +378,57 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
         if (fieldsOf(block).has("debit") || fieldsOf(block).has("credit")) return finish(at, p, parseJournal(p, year, source, fieldsOf(block)));
         const before = orders.length;
         const outcome = finish(at, p, parseOrder(p, year, source, fieldsOf(block)));
-        const line = orders.length > before ? orders[orders.length - 1] : undefined;
+        let line = orders.length > before ? orders[orders.length - 1] : undefined;
+        // A form's 单号 and 仓库 are every line's, when the table has no such column.
+        if (line && block.form) {
+          orders[orders.length - 1] = line = withFormFields(line, block, fieldsOf(block));
+          formContact(line.customer, block);
+        }
         // The next row may be a further line of this order (only its model, quantity and amount filled in).
         lastLine = outcome.kind === "imported" && line ? { row, date: line.date, customer: line.customer, ...(line.orderNo !== undefined ? { orderNo: line.orderNo } : {}), ...(line.shipDate !== undefined ? { shipDate: line.shipDate } : {}) } : undefined;
         return outcome;
       }
     }
+  }
+
+  /** A form block's customer and date (when the table has no such column), its date read once per block. */
+  function applyForm(p: RowParse, block: HeaderBlock, year: number | null, sheet: string): void {
+    const form = block.form;
+    if (!form) return;
+    const byField = fieldsOf(block);
+    const customer = form.fields.customer;
+    if (customer && !byField.has("customer")) p.fallbackCustomer = customer.text;
+    const date = form.fields.date;
+    if (!date || byField.has("date") || byField.has("shipDate")) return;
+    let d = formDates.get(block);
+    if (d === undefined) {
+      const r = parseDateCell(date.value, { date1904, year, numberFormat: date.format });
+      d = r.ok ? r.value : null;
+      formDates.set(block, d);
+      if (!r.ok) warnings.push({ code: "import.warn.formDateUnusable", at: { sheet, row: date.row + 1, column: columnLetter(date.col) }, value: date.text, params: { detail: r.issues[0]?.code ?? "" }, severity: "warning" });
+    }
+    if (d !== null) p.fallbackDate = d;
+    else delete p.fallbackDate;
+  }
+
+  function withFormFields(line: OrderLine, block: HeaderBlock, byField: ReadonlyMap<ImportField, ColumnChoice>): OrderLine {
+    const f = block.form?.fields;
+    if (!f) return line;
+    const orderNo = line.orderNo === undefined && !byField.has("orderNo") ? f.orderNo?.text : undefined;
+    const warehouse = line.warehouse === undefined && !byField.has("warehouse") ? f.warehouse?.text : undefined;
+    if (orderNo === undefined && warehouse === undefined) return line;
+    return { ...line, ...(orderNo !== undefined ? { orderNo } : {}), ...(warehouse !== undefined ? { warehouse } : {}) };
+  }
+
+  /** A derived customer (no master sheet row) takes the form's 地址 / 电话 / 联系人 it has none of. */
+  function formContact(name: string, block: HeaderBlock): void {
+    const f = block.form?.fields;
+    const key = keyOf(name);
+    const c = customers.get(key);
+    if (!f || !c?.derived || fieldsOf(block).has("customer")) return;
+    const add: Partial<Record<"address" | "phone" | "contact", string>> = {};
+    for (const k of ["address", "phone", "contact"] as const) if (c[k] === undefined && f[k] !== undefined) add[k] = f[k].text;
+    if (Object.keys(add).length > 0) customers.set(key, { ...c, ...add });
   }
 
   function finish(at: { sheet: string; row: number }, p: RowParse, ok: boolean): RowOutcome {
@@ -424,7 +488,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       if (need && !p.issues.some((i) => i.at?.field === field)) p.issues.push({ code: "import.missingValue", at: p.at(field), params: { field } });
       return undefined;
     }
-    const r = parseDateCell(c.value, { date1904, year, numberFormat: c.format });
+    const month = field === "date" && p.monthDates !== undefined ? monthDate(c.value, p.monthDates) : null;
+    const r = month ?? parseDateCell(c.value, { date1904, year, numberFormat: c.format });
     if (r.ok) return r.value;
     p.issues.push(...r.issues.map((i) => ({ ...i, at: p.at(field), value: cellText(c.value) ?? i.value ?? "" })));
     return undefined;
@@ -862,7 +927,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     lastLine = undefined;
     continued = 0;
     sectionCustomer = undefined;
-    if (det.sheetDate?.from === "title") {
+    // A form's date is read per form block (applyForm), not as the sheet's title date.
+    if (det.sheetDate?.from === "title" && det.blocks[0]?.form?.fields.date === undefined) {
       const d = parseDateCell(det.sheetDate.text, { date1904, year });
       if (d.ok) titleDate = d.value;
       else warnings.push({ code: "import.warn.titleDateUnusable", at: { sheet: grid.name }, value: det.sheetDate.text, params: { detail: d.issues[0]?.code ?? "" }, severity: "warning" });
@@ -872,6 +938,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       sheetOutcomes.push(outcome);
     }
     outcomes[grid.name] = sheetOutcomes;
+    if (det.monthDates !== undefined && det.monthDates.year !== null && sheetOutcomes.some((o) => o.kind === "imported")) warnings.push({ code: "import.warn.dayUnknown", at: { sheet: grid.name, column: columnLetter(det.monthDates.col), header: det.monthDates.header }, params: { year: det.monthDates.year }, severity: "warning" });
     if (continued > 0) warnings.push({ code: "import.warn.continuationLines", at: { sheet: grid.name }, params: { count: continued }, severity: "warning" });
     const count = (k: RowOutcome["kind"]): number => sheetOutcomes.filter((o) => o.kind === k).length;
     tallies.push({ sheet: grid.name, role: det.role, rows: Math.max(0, lastRow - firstData + 1), imported: count("imported"), rejected: count("rejected"), skipped: count("skipped") });

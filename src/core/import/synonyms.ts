@@ -29,7 +29,7 @@ export function headerKey(raw: string): string {
 export const FIELD_SYNONYMS: Readonly<Record<ImportField, readonly string[]>> = {
   date: ["订单日期", "下单日期", "销售日期", "开单日期", "单据日期", "业务日期", "交易日期", "成交日期", "日期", "制单日期", "购药时间", "购买日期", "购买时间", "销售时间", "交易时间", "下单时间", "时间", "开票日期", "收款日期", "回款日期", "到账日期", "付款日期", "退货日期", "退回日期", "记账日期", "date", "orderdate", "saledate", "salesdate", "invoicedate", "transactiondate", "paymentdate", "receiptdate", "returndate", "day"],
   shipDate: ["发货日期", "出库日期", "发货时间", "出货日期", "发运日期", "送货日期", "交货日期", "交期", "交货期", "shipdate", "deliverydate", "shippingdate", "dispatchdate", "shipped"],
-  customer: ["客户名称", "客户全称", "客户", "客户名", "客户单位", "购货单位", "购货单位名称", "单位名称", "购买单位", "购买方", "购方", "购方名称", "收货单位", "付款单位", "付款方", "付款人", "交款单位", "汇款单位", "汇款人", "对方户名", "对方户名称", "对方单位", "对方名称", "对方账户名称", "对方账户名", "经销商", "经销商名称", "代理商", "买方", "客商", "往来单位", "社保卡号", "会员卡号", "会员", "customer", "customername", "client", "clientname", "buyer", "soldto", "billto", "payer"],
+  customer: ["客户名称", "客户全称", "客户", "客户名", "客户单位", "购货单位", "购货单位名称", "单位名称", "购买单位", "购买方", "购方", "购方名称", "收货单位", "付款单位", "付款方", "付款人", "交款单位", "汇款单位", "汇款人", "对方户名", "对方户名称", "对方单位", "对方名称", "对方账户名称", "对方账户名", "经销商", "经销商名称", "代理商", "买方", "客商", "往来单位", "买家公司名称", "买家名称", "社保卡号", "会员卡号", "会员", "customer", "customername", "client", "clientname", "buyer", "soldto", "billto", "payer"],
   model: ["型号", "规格型号", "产品型号", "商品型号", "型号规格", "商品编码", "商品编号", "产品编码", "产品编号", "产品代码", "商品代码", "物料编码", "物料编号", "物料代码", "存货编码", "存货代码", "货号", "款号", "品号", "编码", "车型编码", "规格", "model", "modelno", "itemcode", "itemno", "productcode", "productno", "partno", "partnumber", "sku"],
   productName: ["品名", "商品名称", "产品名称", "货品名称", "物料名称", "存货名称", "商品名", "产品名", "名称", "产品", "商品", "货品", "车型", "品名规格", "product", "productname", "item", "itemname", "description", "goods"],
   series: ["系列", "产品系列", "大类", "类别", "产品类别", "商品类别", "产品分类", "商品分类", "品类", "车型大类", "series", "category", "productline"],
@@ -120,7 +120,33 @@ export function matchHeader(raw: string): HeaderMatch | null {
 
 const matchCache = new Map<string, HeaderMatch | null>();
 
+/** A bracketed part that is a unit or a qualifier, not a field's name: 元, 万元, kg, 件, 含税, %. */
+const BRACKET_UNIT = /^(元|万元|千元|百元|万|千|rmb|cny|usd|¥|\$|%|‰|kg|g|t|吨|公斤|千克|克|m|米|㎡|m2|m3|平方米|立方米|件|个|台|套|箱|只|支|张|pcs|pc|含税|不含税|未税|本币|原币|外币|人民币|美元|\d+)$/;
+
+/** The texts inside brackets of a header (`PO（订单号）` → `订单号`), units left out. */
+function bracketParts(raw: string): string[] {
+  const out: string[] = [];
+  for (const m of raw.normalize("NFKC").matchAll(/\(([^()]*)\)|\[([^[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕/g)) {
+    const inner = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? "").trim();
+    const key = headerKey(inner);
+    if (key !== "" && !BRACKET_UNIT.test(key)) out.push(inner);
+  }
+  return out;
+}
+
 function matchHeaderUncached(raw: string): HeaderMatch | null {
+  const outer = matchOuter(raw);
+  if (outer?.how === "exact") return outer;
+  // The bracket can hold the real meaning (PO（订单号）, Qty（数量）): an exact name there beats a word found inside the outer text.
+  for (const inner of bracketParts(raw)) {
+    const key = headerKey(inner);
+    const exact = exactIndex.get(key);
+    if (exact) return { field: exact.field, how: "exact", matched: key, score: 100 - exact.rank / 100 };
+  }
+  return outer;
+}
+
+function matchOuter(raw: string): HeaderMatch | null {
   const key = headerKey(raw);
   if (key === "" || key.length > 24) return null;
   const exact = exactIndex.get(key);

@@ -5,6 +5,8 @@
 import type { Issue } from "../result";
 import type { LedgerInput } from "../schemas/records";
 import type { RawCell } from "../ledger-tables";
+import type { FormHeader, FormTrailer } from "./form-header";
+import type { MonthDates } from "./month-dates";
 
 export type { RawCell };
 
@@ -119,6 +121,10 @@ export interface HeaderBlock {
   readonly firstRow: number;
   readonly lastRow: number;
   readonly mapping: readonly ColumnChoice[];
+  /** A form's header block above this table (送货单: 收货单位, 日期, 单号 …): fields for every line below. */
+  readonly form?: FormHeader;
+  /** A form's last 合计, its footer (notes, signatures) and where a next stacked form starts. */
+  readonly trailer?: FormTrailer;
 }
 
 /** What detection concluded about one sheet. */
@@ -146,6 +152,8 @@ export interface SheetDetection {
    * or date heading rows (`2025年3月5日` alone on a row, dating the lines below it). Null otherwise.
    */
   readonly sheetDate: { readonly from: "title"; readonly text: string } | { readonly from: "headings" } | null;
+  /** A date column holding only months (1–12, 3月), with the year found for it; absent otherwise. */
+  readonly monthDates?: MonthDates;
   /** Column choices the import is not sure of (listed first to the clerk); empty when every choice is clear. */
   readonly uncertain: readonly UncertainChoice[];
   /** True when the sheet has no customer column and heading rows (`客户：长沙华兴`) name the customer of the lines below them. */
