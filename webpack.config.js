@@ -17,9 +17,15 @@ const urlDev = "https://localhost:3000/";
 /** Where the production build is hosted. CHANGE THIS before `npm run build:addin` for a real deployment (see README). */
 const urlProd = "https://sales-ledger.example.com/";
 
-/** The manifest with every dev-server address (URLs and the AppDomain origin) moved to `urlProd`. */
+/** Add-in Id of the dev manifest (manifest.xml) and of the production one: two Ids, so a sideloaded dev copy never replaces or shadows the deployed add-in. */
+const idDev = "5b0f3c2e-8d41-4f6a-9c1e-7a2d6e4b9f10";
+const idProd = "e706491a-8db7-42ce-b801-b19a09cd3499";
+
+/** The manifest with every dev-server address (URLs and the AppDomain origin) moved to `urlProd`, and the production Id. */
 function productionManifest(xml) {
-  return xml.split(urlDev).join(urlProd).split(urlDev.replace(/\/$/, "")).join(urlProd.replace(/\/$/, ""));
+  const id = `<Id>${idDev}</Id>`;
+  if (!xml.includes(id)) throw new Error(`manifest.xml: no ${id} to replace with the production Id`);
+  return xml.replace(id, `<Id>${idProd}</Id>`).split(urlDev).join(urlProd).split(urlDev.replace(/\/$/, "")).join(urlProd.replace(/\/$/, ""));
 }
 
 /** Output names the manifest refers to (test/shell/manifest.test.ts checks they agree). */
@@ -181,3 +187,5 @@ module.exports.urlProd = urlProd;
 module.exports.OUTPUT = OUTPUT;
 module.exports.contentSecurityPolicy = contentSecurityPolicy;
 module.exports.productionManifest = productionManifest;
+module.exports.idDev = idDev;
+module.exports.idProd = idProd;

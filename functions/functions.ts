@@ -12,14 +12,15 @@
  * `@volatile` would recompute every LEDGER formula on every edit anywhere in the workbook (and
  * still read a stale index). Excel cancels the stream when the formula is deleted or its
  * arguments change (`onCanceled`), so nothing leaks. DAXIE depends on its argument only and
- * is an ordinary function.
+ * is an ordinary function. Optional parameters are marked `[name]` in the JSDoc and have no
+ * TypeScript default: Excel passes `null` for an omitted one (custom-functions-parameter-options.md).
  *
  * Never #BUSY! forever: a ledger read slower than `timeoutMs` first shows #N/A with a message,
  * then the real value when the read completes; every failure becomes #N/A or #VALUE! with a
  * message from the `functions` catalogue. A missing table or failed read is retried every
  * `retryMs`, so formulas typed before the workbook was converted come alive after it is.
  */
-import { t, type Locale } from "../src/core/i18n";
+import { pickLocale, t, type Locale } from "../src/core/i18n";
 import type { Issue, Result } from "../src/core/result";
 import * as L from "../src/app/ledger-functions";
 import type { LedgerIndexCache, LiveFormulas } from "../src/app/ledger-index-cache";
@@ -55,6 +56,12 @@ export function configureFunctions(s: FunctionServices | undefined): void {
   for (const start of waiting.splice(0)) start(s);
 }
 
+/** Office's UI language when Office.js is loaded (it is before any function runs), else undefined: the "not ready" message speaks it. */
+function officeDisplayLanguage(): string | undefined {
+  const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
+  return office?.context?.displayLanguage;
+}
+
 /** Turn an issue into the Excel error it stands for, worded in `locale`. */
 export function toExcelError(issue: Issue, locale: Locale): CustomFunctions.Error {
   const params: Record<string, string | number> = { ...(issue.params ?? {}) };
@@ -78,7 +85,7 @@ function stream<T>(invocation: CustomFunctions.StreamingInvocation<T>, compute: 
   invocation.onCanceled = () => {
     cancelled = true;
   };
-  invocation.setResult(toExcelError({ code: "functions.notReady" }, "zh-CN"));
+  invocation.setResult(toExcelError({ code: "functions.notReady" }, pickLocale(officeDisplayLanguage())));
   waiting.push((s) => {
     if (!cancelled) run(s, invocation, compute);
   });
@@ -140,12 +147,12 @@ function run<T>(s: FunctionServices, invocation: CustomFunctions.StreamingInvoca
  * Sales amount of a customer (yuan), by order date; cancelled lines excluded, return lines netted.
  * @customfunction SALES
  * @param customer Customer name or customer code.
- * @param model Product model; leave empty for all models.
- * @param from First order date (inclusive): a date or text such as 2025-03-01; empty for no limit.
- * @param to Last order date (inclusive); empty for no limit.
+ * @param [model] Product model; leave empty for all models.
+ * @param [from] First order date (inclusive): a date or text such as 2025-03-01; empty for no limit.
+ * @param [to] Last order date (inclusive); empty for no limit.
  * @param invocation Streaming invocation (supplied by Excel).
  */
-export function sales(customer: string, model: string = "", from: number | string = "", to: number | string = "", invocation: CustomFunctions.StreamingInvocation<number>): void {
+export function sales(customer: string, model: string, from: number | string, to: number | string, invocation: CustomFunctions.StreamingInvocation<number>): void {
   stream(invocation, (index) => L.sales(index, customer, model, from, to));
 }
 
@@ -153,12 +160,12 @@ export function sales(customer: string, model: string = "", from: number | strin
  * Quantity sold to a customer, by order date; cancelled lines excluded, return lines netted.
  * @customfunction QTY
  * @param customer Customer name or customer code.
- * @param model Product model; leave empty for all models.
- * @param from First order date (inclusive); empty for no limit.
- * @param to Last order date (inclusive); empty for no limit.
+ * @param [model] Product model; leave empty for all models.
+ * @param [from] First order date (inclusive); empty for no limit.
+ * @param [to] Last order date (inclusive); empty for no limit.
  * @param invocation Streaming invocation (supplied by Excel).
  */
-export function qty(customer: string, model: string = "", from: number | string = "", to: number | string = "", invocation: CustomFunctions.StreamingInvocation<number>): void {
+export function qty(customer: string, model: string, from: number | string, to: number | string, invocation: CustomFunctions.StreamingInvocation<number>): void {
   stream(invocation, (index) => L.qty(index, customer, model, from, to));
 }
 
@@ -166,11 +173,11 @@ export function qty(customer: string, model: string = "", from: number | string 
  * Money collected from a customer (yuan), by payment date; allowances (discounts) excluded.
  * @customfunction COLLECTED
  * @param customer Customer name or customer code.
- * @param from First payment date (inclusive); empty for no limit.
- * @param to Last payment date (inclusive); empty for no limit.
+ * @param [from] First payment date (inclusive); empty for no limit.
+ * @param [to] Last payment date (inclusive); empty for no limit.
  * @param invocation Streaming invocation (supplied by Excel).
  */
-export function collected(customer: string, from: number | string = "", to: number | string = "", invocation: CustomFunctions.StreamingInvocation<number>): void {
+export function collected(customer: string, from: number | string, to: number | string, invocation: CustomFunctions.StreamingInvocation<number>): void {
   stream(invocation, (index) => L.collected(index, customer, from, to));
 }
 
@@ -178,10 +185,10 @@ export function collected(customer: string, from: number | string = "", to: numb
  * Receivable balance of a customer (yuan) at the end of a day: opening + sales - returns - payments - allowances.
  * @customfunction BALANCE
  * @param customer Customer name or customer code.
- * @param asOf Balance date (inclusive); empty for today.
+ * @param [asOf] Balance date (inclusive); empty for today.
  * @param invocation Streaming invocation (supplied by Excel).
  */
-export function balance(customer: string, asOf: number | string = "", invocation: CustomFunctions.StreamingInvocation<number>): void {
+export function balance(customer: string, asOf: number | string, invocation: CustomFunctions.StreamingInvocation<number>): void {
   stream(invocation, (index, today) => L.balance(index, customer, asOf, today));
 }
 
@@ -190,10 +197,10 @@ export function balance(customer: string, asOf: number | string = "", invocation
  * @customfunction AGING
  * @param customer Customer name or customer code.
  * @param bucket current, 1-30, 31-60, 61-90, 91-120, 120+ or total.
- * @param asOf Aging date; empty for today.
+ * @param [asOf] Aging date; empty for today.
  * @param invocation Streaming invocation (supplied by Excel).
  */
-export function aging(customer: string, bucket: string, asOf: number | string = "", invocation: CustomFunctions.StreamingInvocation<number>): void {
+export function aging(customer: string, bucket: string, asOf: number | string, invocation: CustomFunctions.StreamingInvocation<number>): void {
   stream(invocation, (index, today) => L.aging(index, customer, bucket, asOf, today));
 }
 
@@ -221,11 +228,11 @@ export function lastOrder(customer: string, invocation: CustomFunctions.Streamin
  * The customers with the largest sales in a period: rows of customer and amount (yuan), spilling down.
  * @customfunction TOPCUSTOMERS
  * @param n How many customers (1 to 1000).
- * @param from First order date (inclusive); empty for no limit.
- * @param to Last order date (inclusive); empty for no limit.
+ * @param [from] First order date (inclusive); empty for no limit.
+ * @param [to] Last order date (inclusive); empty for no limit.
  * @param invocation Streaming invocation (supplied by Excel).
  */
-export function topCustomers(n: number, from: number | string = "", to: number | string = "", invocation: CustomFunctions.StreamingInvocation<Array<Array<string | number>>>): void {
+export function topCustomers(n: number, from: number | string, to: number | string, invocation: CustomFunctions.StreamingInvocation<Array<Array<string | number>>>): void {
   stream(invocation, (index) => L.topCustomers(index, n, from, to));
 }
 

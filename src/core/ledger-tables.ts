@@ -19,7 +19,7 @@ import {
 } from "./schemas/records";
 import { fenToYuan, parseMoney } from "./money";
 import { parseDate } from "./dates";
-import { normalizeText } from "./text";
+import { displayText, normalizeText } from "./text";
 import { columnLetter } from "./sheet-spec";
 import type { ColumnValidation, TableColumnSpec, TableSpec, RawCell, WriteCell } from "./table-spec";
 
@@ -267,6 +267,9 @@ class BadCell {
   constructor(readonly issues: readonly Issue[]) {}
 }
 
+/** Name columns: read back as spelled (full-width brackets kept), matched elsewhere by `nameKey`. */
+const NAME_FIELDS: ReadonlySet<string> = new Set(["name", "customer", "model"]);
+
 const TRUE_WORDS: ReadonlySet<string> = new Set(["是", "y", "yes", "true", "1", "√"]);
 
 /**
@@ -277,7 +280,7 @@ function fromCell(c: LedgerColumn, v: RawCell, ctx: RowContext, colIndex: number
   if (v === null) return undefined;
   let text: string | undefined;
   if (typeof v === "string") {
-    text = normalizeText(v);
+    text = c.kind === "text" && NAME_FIELDS.has(c.field) ? displayText(v) : normalizeText(v);
     if (text === "") return undefined;
   }
   if (typeof v === "object") return new BadCell([{ code: "import.cellError", at: cellAt(c, ctx, colIndex), value: v.error }]);

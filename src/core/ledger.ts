@@ -4,8 +4,9 @@
  * typed-array indexes sorted once, and per-customer prefix sums so `balance` is O(log n).
  *
  * Receivable rules (DESIGN.md): a movement is dated by ship date, else order date; cancelled
- * (已取消) lines never count; order lines are signed (negative = return); returns-table records,
- * payments and allowances (折让) are credits.
+ * (已取消) lines never count; order lines are signed (a negative quantity is a return, a negative
+ * amount with a quantity that is not negative is an allowance: a price adjustment / 折让 line of an
+ * export); returns-table records, payments and allowances (折让) are credits.
  *
  * Opening balance (期初应收): `openingBalanceFen` stands at the end of `openingDate`. Movements
  * dated on or before `openingDate` are taken to be inside that figure (records.ts: "balances count
@@ -525,7 +526,8 @@ export class Ledger {
       const o = this.orders[id] as OrderLine;
       return clean({
         date: o.shipDate ?? o.date,
-        kind: o.amountFen < 0 || o.qty < 0 ? "return" : "sale",
+        // A negative quantity is goods back; a negative amount without one is a credit (price adjustment, 折让).
+        kind: o.qty < 0 ? "return" : o.amountFen < 0 ? "allowance" : "sale",
         ref: o.orderNo,
         model: o.model,
         qty: o.qty,

@@ -1,6 +1,7 @@
 /**
  * Text as clerks type it: full-width letters, stray spaces, Alt+Enter line breaks, mixed brackets.
- * `normalizeText` is for storing and showing; `nameKey` is only for matching two spellings.
+ * `displayText` keeps a name as the clerk spelled it (for storing and printing names); `normalizeText`
+ * folds widths for values that are parsed or compared; `nameKey` is only for matching two spellings.
  */
 
 /** Zero-width characters that NFKC keeps but nobody means (they sneak in from web pages and WeChat). */
@@ -16,6 +17,17 @@ const WHITESPACE_RUN = /[\s\u00A0\u3000]+/g;
  */
 export function normalizeText(s: string): string {
   return s.normalize("NFKC").replace(ZERO_WIDTH, "").replace(WHITESPACE_RUN, " ").trim();
+}
+
+/**
+ * A name as the clerk spelled it, tidied but not folded: composed (NFC, looks the same),
+ * zero-width characters removed, trimmed, inner whitespace runs collapsed to one space. Full-width
+ * brackets, letters and digits stay (`赛卓电子科技（上海）股份有限公司` is printed as typed); match
+ * two spellings with `nameKey`.
+ * @example displayText("  赛卓（上海）\u3000 公司 ") // "赛卓（上海） 公司"
+ */
+export function displayText(s: string): string {
+  return s.normalize("NFC").replace(ZERO_WIDTH, "").replace(WHITESPACE_RUN, " ").trim();
 }
 
 /** Bracket and dash variants that mean the same thing in a name or a model number. */

@@ -299,8 +299,8 @@ export function buildMessyWorkbook(seed: number, opts: MessyOptions = {}): { wor
         const list = salesBy.get(cust) ?? new Array<number>(months + 1).fill(0);
         list[m] = (list[m] ?? 0) + amountFen;
         salesBy.set(cust, list);
-        // The ledger keeps names NFKC-normalized (full-width brackets become half-width).
-        orders.push({ sheet: name, row, date: iso, customer: cust.normalize("NFKC"), model: product.model, qty, amountFen });
+        // The ledger keeps the master's spelling (full-width brackets too) for every variant typed.
+        orders.push({ sheet: name, row, date: iso, customer: cust, model: product.model, qty, amountFen });
       }
       amountRowsForTotal.push(row);
       sinceSubtotal++;
@@ -348,7 +348,7 @@ export function buildMessyWorkbook(seed: number, opts: MessyOptions = {}): { wor
     const amountCell: ExcelJS.CellValue = chance(0.5) ? amountFen / 100 : `${yuanText(amountFen)}元`;
     const row = pay.addRow([dateCell, chance(0.3) ? `${cust} ` : cust, amountCell, allowance ? "折让" : pick(["转账", "承兑", "现金"]), null]);
     if (dateCell instanceof Date) row.getCell(1).numFmt = "yyyy/m/d";
-    payments.push({ sheet: "回款", row: pr, date: `${year}-${pad(m)}-${pad(day)}`, customer: cust.normalize("NFKC"), amountFen, allowance });
+    payments.push({ sheet: "回款", row: pr, date: `${year}-${pad(m)}-${pad(day)}`, customer: cust, amountFen, allowance });
   }
   pr++;
   pay.addRow(["合计", null, { formula: `SUM(C3:C${pr - 1})`, result: 0 } as ExcelJS.CellFormulaValue]);
@@ -361,8 +361,8 @@ export function buildMessyWorkbook(seed: number, opts: MessyOptions = {}): { wor
     truth: {
       orders,
       payments,
-      customers: customerNames.map((n) => n.normalize("NFKC")),
-      addedCustomers: [...added].map((n) => n.normalize("NFKC")),
+      customers: customerNames,
+      addedCustomers: [...added],
       products: models.map((m) => m.model),
       rejected,
       skipped,

@@ -80,7 +80,7 @@ test("LibreOffice recalculates the monthly report's SUBTOTAL formulas (cached re
   const totals = rows.filter((r) => r[0] === "合计" || (r[0] ?? "").endsWith(" 小计")).map((r) => r.filter((c) => c !== ""));
   expect(totals).toEqual([
     ["长沙华兴商贸有限公司 小计", "18", "2,682.00"],
-    ["郑州宏达(集团) 小计", "32", "1,491.00"],
+    ["郑州宏达（集团） 小计", "32", "1,491.00"],
     ["合计", "50", "4,173.00"],
     ["合计", "4,293.00", "186.00", "50.00", "10,500.00", "5,557.00"],
   ]);

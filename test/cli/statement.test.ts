@@ -60,7 +60,7 @@ test("without LibreOffice, --pdf says so plainly (the .xlsx files are still writ
   const io = recordingIo(dir);
   expect(await runStatement(["台账.xlsx", "--all-monthly", ...PERIOD, "-o", "no-pdf/", "--pdf"], io, { findSoffice: () => null })).toBe(2);
   expect(io.err).toContain("未安装 LibreOffice（找不到 soffice），无法生成 PDF");
-  expect(readdirSync(join(dir, "no-pdf")).sort()).toEqual(["对账单_郑州宏达(集团)_2025-03.xlsx", "对账单_长沙华兴商贸有限公司_2025-03.xlsx"]);
+  expect(readdirSync(join(dir, "no-pdf")).sort()).toEqual(["对账单_郑州宏达（集团）_2025-03.xlsx", "对账单_长沙华兴商贸有限公司_2025-03.xlsx"]);
   expect(findSoffice({ PATH: join(dir, "nowhere") }, [])).toBeNull();
 });
 
@@ -76,7 +76,7 @@ test("-o dir/ --pdf: one .xlsx and one PDF per 月结 customer, named by custome
     return;
   }
   expect(code).toBe(0);
-  expect(files).toEqual(["对账单_郑州宏达(集团)_2025-03.pdf", "对账单_郑州宏达(集团)_2025-03.xlsx", "对账单_长沙华兴商贸有限公司_2025-03.pdf", "对账单_长沙华兴商贸有限公司_2025-03.xlsx"]);
+  expect(files).toEqual(["对账单_郑州宏达（集团）_2025-03.pdf", "对账单_郑州宏达（集团）_2025-03.xlsx", "对账单_长沙华兴商贸有限公司_2025-03.pdf", "对账单_长沙华兴商贸有限公司_2025-03.xlsx"]);
   const pdf = readFileSync(join(dir, "out", "对账单_长沙华兴商贸有限公司_2025-03.pdf"));
   expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   // One A4 portrait page (595 × 842 pt).

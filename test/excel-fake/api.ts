@@ -53,6 +53,9 @@ interface Op {
 
 let nextId = 1;
 
+/** getMergedAreasOrNullObject fails above this many merged areas (excel.range.yml). */
+export const MERGED_AREAS_LIMIT = 512;
+
 /** Filled in by `pivot.ts` (it builds on this module, so this module cannot import it): PivotTable collections. */
 export const pivotHooks: { collection?: (ctx: FakeRequestContext, ws: FakeWorksheet | null) => FakePivotTableCollection } = {};
 
@@ -639,10 +642,27 @@ export class FakePageLayout extends FakeClientObject {
   get zoom(): { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } {
     return this.get("zoom");
   }
-  /** `{ horizontalFitToPages, verticalFitToPages }` or `{ scale }` (https://learn.microsoft.com/javascript/api/excel/excel.pagelayoutzoomoptions). */
-  set zoom(v: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+  /**
+   * Only the documented values (office-js-docs-reference docs/docs-ref-autogen/excel/excel/excel.pagelayoutzoomoptions.yml):
+   * `scale` "between 10 and 400", or `horizontalFitToPages` / `verticalFitToPages` "number of pages"
+   * (a page count is a whole number ≥ 1); each "can be null" when the other form is used. Anything
+   * else (0 pages, both forms, nothing) is refused with `InvalidArgument` at sync — we cannot know
+   * what Excel does with an undocumented value, so the fake assumes the worst.
+   */
+  set zoom(v: { horizontalFitToPages?: number | null; verticalFitToPages?: number | null; scale?: number | null }) {
     this.set("zoom", v, () => {
-      this.ws._target().pageLayout.zoom = { ...v };
+      const given = (x: number | null | undefined): x is number => x !== null && x !== undefined;
+      const pages = (x: number | null | undefined): boolean => !given(x) || (Number.isInteger(x) && x >= 1);
+      const fit = given(v.horizontalFitToPages) || given(v.verticalFitToPages);
+      const scaleOk = !given(v.scale) || (v.scale >= 10 && v.scale <= 400);
+      if (!scaleOk || !pages(v.horizontalFitToPages) || !pages(v.verticalFitToPages) || fit === given(v.scale)) {
+        throw officeError("InvalidArgument", `PageLayoutZoomOptions ${JSON.stringify(v)} is not a documented value.`);
+      }
+      const z: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } = {};
+      if (given(v.horizontalFitToPages)) z.horizontalFitToPages = v.horizontalFitToPages;
+      if (given(v.verticalFitToPages)) z.verticalFitToPages = v.verticalFitToPages;
+      if (given(v.scale)) z.scale = v.scale;
+      this.ws._target().pageLayout.zoom = z;
     }, "1.9");
   }
   /** Rows repeated at the top of each printed page, e.g. `$1:$3`. */
@@ -820,6 +840,31 @@ export class FakeRange extends FakeClientObject {
       this.context.excel._touched(this.context, sheet, rect);
     });
   }
+  /**
+   * ExcelApi 1.16 (excel.range.yml `valuesAsJson`; excel.stringcellvalue.yml: a StringCellValue
+   * "Represents the value of a cell containing a string"): typed values, stored as they are — a
+   * String is text whatever it starts with. Only the basic types the host writes are accepted.
+   */
+  set valuesAsJson(v: { type: string; basicValue?: unknown }[][]) {
+    this.set("valuesAsJson", v, () => {
+      const { sheet, rect } = this._target();
+      const at = shaped<{ type: string; basicValue?: unknown }>(v, rect, "valuesAsJson");
+      for (let r = 0; r < rect.rows; r++) for (let c = 0; c < rect.cols; c++) {
+        const x = at(r, c);
+        if (x === null || x === undefined) throw officeError("InvalidArgument", "valuesAsJson needs a cell value for every cell.");
+        const row = rowAt(sheet, rect.row + r);
+        if (x.type === "String" && typeof x.basicValue === "string") {
+          if (x.basicValue.length > 32767) throw officeError("InvalidArgument", "A cell holds at most 32,767 characters.");
+          row.v[rect.col + c] = x.basicValue === "" ? null : x.basicValue;
+        } else if (x.type === "Double" && typeof x.basicValue === "number") row.v[rect.col + c] = x.basicValue;
+        else if (x.type === "Boolean" && typeof x.basicValue === "boolean") row.v[rect.col + c] = x.basicValue;
+        else if (x.type === "Empty") row.v[rect.col + c] = null;
+        else throw officeError("InvalidArgument", `Unsupported cell value ${JSON.stringify(x)}.`);
+        if (row.f) delete row.f[rect.col + c];
+      }
+      this.context.excel._touched(this.context, sheet, rect);
+    }, "1.16");
+  }
   /** ExcelApi 1.7 (https://learn.microsoft.com/javascript/api/excel/excel.rangehyperlink). */
   set hyperlink(v: { documentReference?: string; address?: string; textToDisplay?: string; screenTip?: string }) {
     this.set("hyperlink", v, () => {
@@ -853,12 +898,17 @@ export class FakeRange extends FakeClientObject {
   getEntireColumn(): FakeRange {
     return this.derive("range.getEntireColumn", [], (t) => ({ sheet: t.sheet, rect: { row: 0, col: t.rect.col, rows: MAX_ROWS, cols: t.rect.cols } }));
   }
-  /** ExcelApi 1.13: merged areas inside the range, or a null object when none. */
+  /**
+   * ExcelApi 1.13: merged areas inside the range, or a null object when none. excel.range.yml:
+   * "if the merged areas count in this range is more than 512, then this method will fail to
+   * return the result" — the page names no error code; the fake fails the sync with GeneralException.
+   */
   getMergedAreasOrNullObject(): FakeRangeAreas {
     const ra = new FakeRangeAreas(this.context);
     this.context.enqueue("range.getMergedAreasOrNullObject", { o: this._id, m: "getMergedAreasOrNullObject" }, () => {
       const t = this._target();
       const found = t.sheet.merges.filter((m) => intersects(m, t.rect));
+      if (found.length > MERGED_AREAS_LIMIT) throw officeError("GeneralException", `More than ${MERGED_AREAS_LIMIT} merged areas in the range.`);
       ra._resolve(found.length ? { sheet: t.sheet, rects: found } : null);
     }, "1.13");
     return ra;

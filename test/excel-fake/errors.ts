@@ -17,7 +17,8 @@ export type FakeErrorCode =
   | "ResponsePayloadSizeLimitExceeded"
   | "ApiNotFound"
   | "InvalidObjectPath"
-  | "InsertDeleteConflict";
+  | "InsertDeleteConflict"
+  | "GeneralException";
 
 /** An `OfficeExtension.Error` look-alike. */
 export class FakeOfficeError extends Error {

@@ -51,11 +51,11 @@ describe("load / sync semantics", () => {
     await fake.run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("C1");
       r.numberFormat = [["@"]];
-      r.values = [["=1+1"]];
+      r.values = [["001"]];
       r.numberFormat = [["General"]];
       expect(fake.cell("Sheet1", 0, 2).value).toBeNull();
     });
-    expect(fake.cell("Sheet1", 0, 2)).toEqual({ value: "=1+1", numberFormat: "General" });
+    expect(fake.cell("Sheet1", 0, 2)).toEqual({ value: "001", numberFormat: "General" });
     expect([fake.syncCount, fake.runCount]).toEqual([1, 1]);
   });
 
@@ -166,7 +166,9 @@ describe("worksheets and ranges", () => {
       { v: "2025-02-30" },
       { v: "abc" },
     ]);
-    expect(enterString("=A1", "@")).toEqual({ v: "=A1" });
+    expect(enterString("=A1", "@")).toEqual({ v: "=A1" }); // typed into a text cell
+    // Through the API (Range.values, excel.range.yml): + - = make a formula whatever the format.
+    expect(["=A1", "+1", "-x", "@y", "001"].map((s) => enterString(s, "@", "api"))).toEqual([{ v: null, f: "=A1" }, { v: null, f: "=+1" }, { v: null, f: "=-x" }, { v: "@y" }, { v: "001" }]);
   });
 
   it("formats never re-parse values; merge keeps only the top-left value; formulas get calculated values", async () => {
@@ -289,7 +291,7 @@ describe("xlsx bridge", () => {
       ws.getRange("B:B").format.columnWidth = 52.5;
       ws.freezePanes.freezeRows(1);
       ws.pageLayout.paperSize = "A4";
-      ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      ws.pageLayout.zoom = { horizontalFitToPages: 1 };
       ctx.workbook.tables.add("Sheet1!A1:B2", true).name = "Items1";
       ctx.workbook.worksheets.add("_m").visibility = "VeryHidden";
       await ctx.sync();

@@ -213,7 +213,11 @@ export function serialOf(y: number, m: number, d: number): number {
  * that are not numbers become formulas too (`=+…`), numeric text becomes a number, `TRUE`/`FALSE`
  * booleans, and ISO-like dates date serials with a date format.
  */
-export function enterString(s: string, numberFormat: string | undefined): { v: StoredValue; f?: string; nf?: string } {
+export function enterString(s: string, numberFormat: string | undefined, via: EntryPath = "typing"): { v: StoredValue; f?: string; nf?: string } {
+  // Range.values (excel.range.yml): "If the returned value starts with a plus ("+"), minus ("-"), or
+  // equal sign ("="), Excel interprets this value as a formula." No page names an exception (a `@`
+  // format included), so through the API such a string is a formula whatever the cell's format.
+  if (via === "api" && /^[=+-]/.test(s)) return { v: null, f: s.startsWith("=") ? s : `=${s}` };
   if (numberFormat === "@") return { v: s };
   if (s.length > 1 && s.startsWith("=")) return { v: null, f: s };
   const trimmed = s.trim();
@@ -262,7 +266,10 @@ function clearFormulaAt(row: RowState, c: number): void {
 }
 
 /** Enter one value the way `range.values` does. `null` leaves the cell alone; `''` clears it. */
-export function enterValue(sheet: SheetState, r: number, c: number, value: unknown): void {
+/** How a value reaches a cell: written by an add-in through the API, or typed by the user (Excel's UI rules). */
+export type EntryPath = "api" | "typing";
+
+export function enterValue(sheet: SheetState, r: number, c: number, value: unknown, via: EntryPath = "api"): void {
   if (value === null || value === undefined) return;
   const row = rowAt(sheet, r);
   if (typeof value === "number" || typeof value === "boolean") {
@@ -277,7 +284,7 @@ export function enterValue(sheet: SheetState, r: number, c: number, value: unkno
     return;
   }
   const nf = row.nf?.[c];
-  const entered = enterString(value, nf);
+  const entered = enterString(value, nf, via);
   row.v[c] = entered.v;
   if (entered.f !== undefined) {
     if (!row.f) row.f = [];

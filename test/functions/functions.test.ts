@@ -49,8 +49,47 @@ describe("streaming LEDGER functions (fake invocation)", () => {
     expect(a.shown).toBe(200);
     expect(b.shown).toBe("#N/A 未找到客户：不存在");
     expect(c.shown).toBe("已发货");
-    // names come back NFKC-normalized from the table (full-width brackets → half-width)
-    expect(d.shown).toEqual([["郑州宏达(集团)", 300], ["长沙华兴商贸", 200]]);
+    // names come back from the table as spelled (full-width brackets kept)
+    expect(d.shown).toEqual([["郑州宏达（集团）", 300], ["长沙华兴商贸", 200]]);
+  });
+
+  it("omitted optional arguments arrive as null (custom-functions-parameter-options.md) and mean 'no limit', as empty ones do", async () => {
+    setup();
+    const withNull = new FakeStreamingInvocation<number>();
+    const withEmpty = new FakeStreamingInvocation<number>();
+    const bal = new FakeStreamingInvocation<number>();
+    const nil = null as unknown as string; // what Excel passes for an omitted optional parameter
+    F.sales("长沙华兴商贸", nil, nil, nil, withNull.asInvocation);
+    F.sales("长沙华兴商贸", "", "", "", withEmpty.asInvocation);
+    F.balance("长沙华兴商贸", nil, bal.asInvocation);
+    await until(() => [withNull, withEmpty, bal].every((i) => i.results.length > 0));
+    expect(withNull.shown).toBe(withEmpty.shown);
+    expect(typeof bal.shown).toBe("number");
+    // The docs: "default-initialized parameters in TypeScript will not work as expected" — none in the source.
+    const src = (await import("fs")).readFileSync(require.resolve("../../functions/functions.ts"), "utf8");
+    expect(src.match(/export function \w+\([^)]*=[^>][^)]*\)/g) ?? []).toEqual([]);
+  });
+
+  it("before the add-in is ready, the cell says so in Office's language", () => {
+    F.configureFunctions(undefined);
+    const g = globalThis as { Office?: unknown };
+    const saved = g.Office;
+    try {
+      const shown = (lang: string): unknown => {
+        g.Office = { context: { displayLanguage: lang } };
+        const inv = new FakeStreamingInvocation<number>();
+        F.sales("x", "", "", "", inv.asInvocation);
+        return inv.shown;
+      };
+      expect([shown("en-US"), shown("zh-CN")]).toMatchInlineSnapshot(`
+[
+  "#N/A The ledger add-in has not started yet, please wait",
+  "#N/A 台账加载项尚未启动，请稍候",
+]
+`);
+    } finally {
+      g.Office = saved;
+    }
   });
 
   it("read the workbook once for many formulas", async () => {

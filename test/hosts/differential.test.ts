@@ -48,6 +48,27 @@ function plain(v: ExcelJS.CellValue): unknown {
   return v;
 }
 
+/**
+ * `_ledger_meta` rows are found by content (kind, key), not by position — the Excel host spreads new
+ * marks over key slots for co-authoring — so they are compared as a sorted list of rows, re-addressed from row 1.
+ */
+function metaByContent(cells: Record<string, DumpCell>): Record<string, DumpCell> {
+  const rows = new Map<number, Record<string, DumpCell>>();
+  for (const [addr, cell] of Object.entries(cells)) {
+    const m = /^([A-Z]+)(\d+)$/.exec(addr);
+    if (!m) continue;
+    const row = rows.get(Number(m[2])) ?? {};
+    row[m[1] as string] = cell;
+    rows.set(Number(m[2]), row);
+  }
+  const sorted = [...rows.values()].sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+  const out: Record<string, DumpCell> = {};
+  sorted.forEach((row, i) => {
+    for (const [col, cell] of Object.entries(row)) out[`${col}${i + 1}`] = cell;
+  });
+  return out;
+}
+
 /** Cells, formats, merges, tables of every sheet of an .xlsx buffer. */
 async function dump(buffer: Buffer): Promise<Record<string, DumpSheet>> {
   const wb = new ExcelJS.Workbook();
@@ -80,7 +101,7 @@ async function dump(buffer: Buffer): Promise<Record<string, DumpSheet>> {
     });
     out[ws.name] = {
       state: ws.state ?? "visible",
-      cells,
+      cells: ws.name === "_ledger_meta" ? metaByContent(cells) : cells,
       merges: [...((ws.model as unknown as { merges?: string[] }).merges ?? [])].sort(),
       tables,
       ...(view?.state === "frozen" ? { frozen: `${view.xSplit ?? 0},${view.ySplit ?? 0}` } : {}),

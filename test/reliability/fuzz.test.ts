@@ -211,13 +211,16 @@ describe("fuzz: hostile workbooks through the importer", () => {
 describe("fuzz: regressions the properties found (minimal inputs)", () => {
   const grid = (name: string, values: SheetGrid["values"], formulas: SheetGrid["formulas"] = []): SheetGrid => ({ name, startRow: 0, startCol: 0, values, formats: [], formulas, merges: [] });
 
-  counter.test("regression: a row rejected while reading optional text is not also imported", () => {
+  counter.test("regression: a row whose optional text cannot be read is counted once — kept with a warning, its record once (never both rejected and imported)", () => {
     for (const [name, extra] of [["回款", "备注"], ["退货", "原因"]] as const) {
       const g = grid(name, [["日期", "客户", "金额", extra], ["2025-03-05", "长沙华兴", 100, null]], [[null, null, null, null], [null, null, null, "=SUM(A1:A1)"]]);
       const result = importWorkbook([g]);
       const tally = result.tallies[0]!;
       const records = result.input.payments.length + result.input.returns.length;
-      expect({ rejected: tally.rejected, imported: tally.imported, records }).toEqual({ rejected: 1, imported: 0, records: 0 });
+      // 备注 / 原因 are not essential (src/core/import/essential-fields.ts): the row is kept, the cell said.
+      expect({ rejected: tally.rejected, imported: tally.imported, records }).toEqual({ rejected: 0, imported: 1, records: 1 });
+      const o = result.outcomes[name]?.[0];
+      expect(o?.kind === "imported" ? o.warnings.map((w) => `${w.at?.column}/${w.code}`) : o?.kind).toEqual(["D/import.formulaNoValue"]);
       counter.add("regressionCases");
     }
   });
@@ -267,12 +270,15 @@ describe("fuzz: regressions the properties found (minimal inputs)", () => {
     counter.add("regressionCases");
   });
 
-  counter.test("regression: a discount that rounds to zero is refused, not imported as a free line", () => {
+  counter.test("regression: a discount that rounds to zero is refused, never imported as a free line (beside an amount it is dropped, said)", () => {
     const g = grid("销售", [["日期", "客户", "型号", "数量", "单价", "折扣", "金额"], ["2025-03-05", "长沙华兴", "XY-100", 2, 100, 0.00001, null], ["2025-03-05", "长沙华兴", "XY-100", 2, 100, 5e-324, 200]]);
     const result = importWorkbook([g]);
     const invalid = result.input.orders.filter((o) => !OrderLine.safeParse(o).success);
     expect(invalid).toEqual([]);
-    expect(result.outcomes["销售"]?.map((o) => o.kind)).toEqual(["rejected", "rejected"]);
+    expect(result.outcomes["销售"]?.map((o) => o.kind)).toEqual(["rejected", "imported"]);
+    expect(result.input.orders.map((o) => [o.amountFen, o.discount])).toEqual([[20000, undefined]]);
+    const kept = result.outcomes["销售"]?.[1];
+    expect(kept?.kind === "imported" ? kept.warnings.map((w) => `${w.at?.column}/${w.code}`) : kept?.kind).toEqual(["F/import.badDiscount"]);
     counter.add("regressionCases");
   });
 

@@ -14,10 +14,11 @@ import vm from "vm";
 import zlib from "zlib";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import { checkManifest } from "./manifest-checker";
+import { osfResolve } from "./osf-manifest";
 import { COMMAND_FUNCTIONS } from "../../commands/run-command";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const webpackConfig = require("../../webpack.config.js") as { urlProd: string; OUTPUT: { page: string; functionsScript: string; functionsMetadata: string; functionsMetadataZh: string; help: string } };
+const webpackConfig = require("../../webpack.config.js") as { urlProd: string; idProd: string; OUTPUT: { page: string; functionsScript: string; functionsMetadata: string; functionsMetadataZh: string; help: string } };
 
 async function main(): Promise<number> {
   const root = path.resolve(__dirname, "../..");
@@ -59,7 +60,12 @@ async function main(): Promise<number> {
   if (associated.join() !== ids.join()) problems.push(`functions.js alone associates [${associated.join(", ")}], expected [${ids.join(", ")}]`);
 
   const origin = webpackConfig.urlProd.replace(/\/$/, "");
-  problems.push(...checkManifest(read("manifest.xml"), { origin, assetsDir: path.join(dist, "assets"), output: webpackConfig.OUTPUT, namespace: "LEDGER", commandFunctions: Object.keys(COMMAND_FUNCTIONS) }).map((p) => `dist/manifest.xml: ${p}`));
+  problems.push(...checkManifest(read("manifest.xml"), { origin, assetsDir: path.join(dist, "assets"), output: webpackConfig.OUTPUT, namespace: "LEDGER", commandFunctions: Object.keys(COMMAND_FUNCTIONS), addInId: webpackConfig.idProd }).map((p) => `dist/manifest.xml: ${p}`));
+  // Microsoft's manifest parser: English Office gets functions.json, every other language the zh-CN default.
+  for (const [locale, file] of [["zh-CN", webpackConfig.OUTPUT.functionsMetadataZh], ["en-US", webpackConfig.OUTPUT.functionsMetadata], ["zh-TW", webpackConfig.OUTPUT.functionsMetadataZh], ["de-DE", webpackConfig.OUTPUT.functionsMetadataZh]] as const) {
+    const got = osfResolve(read("manifest.xml"), locale).functionsMetadataUrl;
+    if (got !== `${origin}/${file}`) problems.push(`dist/manifest.xml: Office in ${locale} gets ${got}, not ${origin}/${file} (OSF parser)`);
+  }
 
   for (const f of fs.readdirSync(dist).filter((x) => x.endsWith(".js"))) {
     const js = read(f);

@@ -3,8 +3,10 @@
  * child elements in the order the XSD sequences require (OfficeAppManifestV1_1.xsd,
  * TaskPaneAppVersionOverridesV1_0.xsd; Runtimes first in Host per the shared-runtime docs), the
  * shared runtime wiring, every resid defined (in the right resource list) and used, one page for
- * runtime / custom functions / commands / task pane, icons present, the custom functions
- * namespace and metadata URLs matching the build, en-US overrides for every string.
+ * runtime / custom functions / commands / task pane, no TaskpaneId under the long-lived runtime,
+ * icons present and of the documented sizes, CustomFunctionsRuntime 1.3, the custom functions
+ * namespace and metadata URLs matching the build (zh-CN default, en-US override), no override of
+ * the default locale, en-US overrides for every string, the expected add-in Id.
  * `checkManifest` returns the problems found; an empty list means the manifest passes.
  */
 import fs from "fs";
@@ -122,6 +124,19 @@ export interface ManifestExpectations {
   readonly namespace: string;
   /** ExecuteFunction names the commands module registers. */
   readonly commandFunctions: readonly string[];
+  /** The add-in Id this copy must carry (dev and production differ). */
+  readonly addInId?: string;
+}
+
+/** Minor number of a `1.N` version. */
+function minorOf(version: string): number {
+  return Number(version.split(".")[1] ?? "0");
+}
+
+/** Width and height of a PNG (IHDR), or null. */
+export function pngSize(bytes: Buffer): [number, number] | null {
+  if (bytes.length < 24 || bytes.toString("latin1", 1, 4) !== "PNG" || bytes.toString("latin1", 12, 16) !== "IHDR") return null;
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
 }
 
 /** All problems of a manifest (empty when it passes). */
@@ -148,6 +163,9 @@ export function checkManifest(xml: string, expect: ManifestExpectations): string
   // 2. Shared runtime.
   const sets = kids(child(child(root, "Requirements"), "Sets"), "Set").map((s) => s.attrs.Name);
   if (!sets.includes("SharedRuntime")) problems.push("Requirements: <Set Name=\"SharedRuntime\"> is missing");
+  // custom-functions-requirement-sets.md: "Requirement set 1.3 adds … new ErrorCode options to the CustomFunctions.Error object".
+  const cfr = kids(child(child(root, "Requirements"), "Sets"), "Set").find((x) => x.attrs.Name === "CustomFunctionsRuntime");
+  if (!cfr || minorOf(cfr.attrs.MinVersion ?? "1.1") < 3) problems.push(`Requirements: CustomFunctionsRuntime MinVersion is ${cfr?.attrs.MinVersion ?? "missing"}, the error codes used need 1.3`);
   const vo = child(root, "VersionOverrides");
   const host = kids(child(vo, "Hosts"), "Host").find((h) => h.attrs["xsi:type"] === "Workbook");
   if (!host) problems.push("VersionOverrides: no <Host xsi:type=\"Workbook\">");
@@ -190,7 +208,8 @@ export function checkManifest(xml: string, expect: ManifestExpectations): string
   for (const { el, at } of walk(root)) {
     if (el.name === "Action" && el.attrs["xsi:type"] === "ShowTaskpane") {
       pageRefs.push([`${at} SourceLocation`, child(el, "SourceLocation")?.attrs.resid]);
-      if (!child(el, "TaskpaneId")) problems.push(`${at}: ShowTaskpane needs a <TaskpaneId> (a shared runtime has one task pane)`);
+      // configure-your-add-in-to-use-a-shared-runtime.md: under a Host with a long-lived Runtime, no Action may have a TaskpaneId.
+      if (child(el, "TaskpaneId") && runtime?.attrs.lifetime === "long") problems.push(`${at}: <TaskpaneId> in a shared-runtime (lifetime long) manifest`);
     }
   }
   const pageResid = runtime?.attrs.resid;
@@ -207,10 +226,11 @@ export function checkManifest(xml: string, expect: ManifestExpectations): string
     if (ns?.attrs.DefaultValue !== expect.namespace) problems.push(`custom functions namespace is ${ns?.attrs.DefaultValue}, not ${expect.namespace}`);
     const script = url(child(child(cf, "Script"), "SourceLocation")?.attrs.resid);
     if (script !== `${expect.origin}/${expect.output.functionsScript}`) problems.push(`functions script is ${script}, not ${expect.origin}/${expect.output.functionsScript}`);
+    // The default locale's file is the DefaultValue; other languages are Overrides (custom-functions-naming.md "Localize your add-in").
     const metaDef = defined.get(child(child(cf, "Metadata"), "SourceLocation")?.attrs.resid ?? "")?.el;
-    if (metaDef?.attrs.DefaultValue !== `${expect.origin}/${expect.output.functionsMetadata}`) problems.push(`functions metadata is ${metaDef?.attrs.DefaultValue}, not ${expect.origin}/${expect.output.functionsMetadata}`);
-    const zh = kids(metaDef, "bt:Override").find((o) => o.attrs.Locale === "zh-CN");
-    if (zh?.attrs.Value !== `${expect.origin}/${expect.output.functionsMetadataZh}`) problems.push(`functions metadata has no zh-CN override to ${expect.origin}/${expect.output.functionsMetadataZh}`);
+    if (metaDef?.attrs.DefaultValue !== `${expect.origin}/${expect.output.functionsMetadataZh}`) problems.push(`functions metadata is ${metaDef?.attrs.DefaultValue}, not ${expect.origin}/${expect.output.functionsMetadataZh} (the DefaultLocale zh-CN file)`);
+    const en = kids(metaDef, "bt:Override").find((o) => o.attrs.Locale === "en-US");
+    if (en?.attrs.Value !== `${expect.origin}/${expect.output.functionsMetadata}`) problems.push(`functions metadata has no en-US override to ${expect.origin}/${expect.output.functionsMetadata}`);
   }
 
   // 6. Commands: the FunctionNames the commands module registers, nothing else.
@@ -229,6 +249,23 @@ export function checkManifest(xml: string, expect: ManifestExpectations): string
     const file = path.join(expect.assetsDir, u.slice(u.indexOf("/assets/") + "/assets/".length));
     if (!fs.existsSync(file)) problems.push(`icon ${u} has no file ${file}`);
   }
+  // docs/manifest/iconurl.md (task pane: 32 x 32), highresolutioniconurl.md (task pane: 64 x 64), office-js-docs-reference.
+  const iconSizes: [string, number][] = [["IconUrl", 32], ["HighResolutionIconUrl", 64]];
+  for (const [name, size] of iconSizes) {
+    const u = child(root, name)?.attrs.DefaultValue ?? "";
+    const file = path.join(expect.assetsDir, u.slice(u.indexOf("/assets/") + "/assets/".length));
+    if (!u.includes("/assets/") || !fs.existsSync(file)) continue;
+    const dims = pngSize(fs.readFileSync(file));
+    if (!dims || dims[0] !== size || dims[1] !== size) problems.push(`${name} ${u} is ${dims ? `${dims[0]}×${dims[1]}` : "not a PNG"}, a task pane add-in needs ${size}×${size}`);
+  }
+  for (const { el, at } of walk(root)) {
+    if (el.name !== "bt:Image" || !el.attrs.size) continue;
+    const def = defined.get(el.attrs.resid ?? "")?.el.attrs.DefaultValue ?? "";
+    const file = path.join(expect.assetsDir, def.slice(def.indexOf("/assets/") + "/assets/".length));
+    const dims = def.includes("/assets/") && fs.existsSync(file) ? pngSize(fs.readFileSync(file)) : null;
+    if (dims && (dims[0] !== Number(el.attrs.size) || dims[1] !== Number(el.attrs.size))) problems.push(`${at}: size ${el.attrs.size} points at a ${dims[0]}×${dims[1]} image`);
+  }
+  if (expect.addInId !== undefined && child(root, "Id")?.text !== expect.addInId) problems.push(`Id is ${child(root, "Id")?.text}, not ${expect.addInId}`);
   const files = new Set([expect.output.page, expect.output.functionsScript, expect.output.functionsMetadata, expect.output.functionsMetadataZh, expect.output.help]);
   for (const u of urls.filter((x) => !x.includes("/assets/"))) {
     const name = u.slice(expect.origin.length + 1);
@@ -242,6 +279,16 @@ export function checkManifest(xml: string, expect: ManifestExpectations): string
   // 9. Every string has an en-US override; lengths within the schema's limits.
   const locale = child(root, "DefaultLocale")?.text;
   if (locale !== "zh-CN") problems.push(`DefaultLocale is ${locale}, not zh-CN`);
+  // localization.md: "You may only specify a single override per language, including for the default locale" — the DefaultValue is the default locale's.
+  for (const { el, at } of walk(root)) {
+    const seen = new Set<string>();
+    for (const o of el.children.filter((c) => /Override$/.test(c.name) && c.attrs.Locale !== undefined)) {
+      const loc = (o.attrs.Locale ?? "").toLowerCase();
+      if (loc === (locale ?? "").toLowerCase()) problems.push(`${at}${el.attrs.id ? ` (${el.attrs.id})` : ""}: an Override for the default locale ${o.attrs.Locale} (put that value in DefaultValue)`);
+      else if (seen.has(loc)) problems.push(`${at}${el.attrs.id ? ` (${el.attrs.id})` : ""}: two Overrides for ${o.attrs.Locale}`);
+      seen.add(loc);
+    }
+  }
   const strings: [string, El, number][] = [
     ["DisplayName", child(root, "DisplayName") as El, 125],
     ["Description", child(root, "Description") as El, 250],

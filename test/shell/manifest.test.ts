@@ -6,7 +6,7 @@ import { COMMAND_FUNCTIONS } from "../../commands/run-command";
 const root = path.resolve(__dirname, "../..");
 const manifest = fs.readFileSync(path.join(root, "manifest.xml"), "utf8");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const webpackConfig = require("../../webpack.config.js") as { urlDev: string; OUTPUT: ManifestExpectations["output"]; productionManifest(xml: string): string };
+const webpackConfig = require("../../webpack.config.js") as { urlDev: string; idDev: string; idProd: string; OUTPUT: ManifestExpectations["output"]; productionManifest(xml: string): string };
 
 const expectations: ManifestExpectations = {
   origin: webpackConfig.urlDev.replace(/\/$/, ""),
@@ -14,6 +14,7 @@ const expectations: ManifestExpectations = {
   output: webpackConfig.OUTPUT,
   namespace: "LEDGER",
   commandFunctions: Object.keys(COMMAND_FUNCTIONS),
+  addInId: webpackConfig.idDev,
 };
 
 /** The manifest with one textual edit (the edit must apply, or the test would prove nothing). */
@@ -51,7 +52,9 @@ describe("manifest.xml (offline checks)", () => {
   it("has every URL rewritten to the production address by the production build", () => {
     const prod = webpackConfig.productionManifest(manifest);
     expect(prod).not.toContain("localhost");
-    expect(checkManifest(prod, { ...expectations, origin: "https://sales-ledger.example.com" })).toEqual([]);
+    expect(checkManifest(prod, { ...expectations, origin: "https://sales-ledger.example.com", addInId: webpackConfig.idProd })).toEqual([]);
+    expect(webpackConfig.idProd).not.toBe(webpackConfig.idDev);
+    expect(checkManifest(prod, { ...expectations, origin: "https://sales-ledger.example.com" })).toEqual([`Id is ${webpackConfig.idProd}, not ${webpackConfig.idDev}`]);
   });
 });
 
@@ -93,7 +96,7 @@ describe("the checker fails on a broken copy", () => {
     expect(checkManifest(ns, expectations)).toEqual(["custom functions namespace is LEDGERS, not LEDGER"]);
     const meta = broken((x) => x.replace("localhost:3000/functions.json", "localhost:3000/public/functions.json"));
     expect(checkManifest(meta, expectations)).toEqual([
-      "functions metadata is https://localhost:3000/public/functions.json, not https://localhost:3000/functions.json",
+      "functions metadata has no en-US override to https://localhost:3000/functions.json",
       "URL https://localhost:3000/public/functions.json is not a file the build emits",
     ]);
     const cmd = broken((x) => x.replace("<FunctionName>generateAnnualReport</FunctionName>", "<FunctionName>generateYearReport</FunctionName>"));
@@ -107,5 +110,29 @@ describe("the checker fails on a broken copy", () => {
     expect(checkManifest(short, expectations)).toEqual(['Runtime lifetime is "short", not "long"']);
     const noSet = broken((x) => x.replace('\n      <Set Name="SharedRuntime" MinVersion="1.1"/>', ""));
     expect(checkManifest(noSet, expectations)).toEqual(['Requirements: <Set Name="SharedRuntime"> is missing']);
+  });
+
+  it("the old locale form: English metadata as DefaultValue with a zh-CN (default-locale) override", () => {
+    const old = broken((x) => x.replace(
+      /<bt:Url id="Functions.Metadata.Url" DefaultValue="([^"]*)functions-zh-CN.json">\s*<bt:Override Locale="en-US" Value="[^"]*functions.json"\/>/,
+      '<bt:Url id="Functions.Metadata.Url" DefaultValue="$1functions.json"><bt:Override Locale="zh-CN" Value="$1functions-zh-CN.json"/>',
+    ));
+    expect(checkManifest(old, expectations)).toEqual([
+      "functions metadata is https://localhost:3000/functions.json, not https://localhost:3000/functions-zh-CN.json (the DefaultLocale zh-CN file)",
+      "functions metadata has no en-US override to https://localhost:3000/functions.json",
+      "OfficeApp/VersionOverrides/Resources/bt:Urls/bt:Url (Functions.Metadata.Url): an Override for the default locale zh-CN (put that value in DefaultValue)",
+    ]);
+  });
+
+  it("a TaskpaneId under the long-lived shared runtime, CustomFunctionsRuntime 1.2, icons of the wrong size", () => {
+    const withId = broken((x) => x.replace('<Action xsi:type="ShowTaskpane">', '<Action xsi:type="ShowTaskpane">\n                    <TaskpaneId>SalesLedger.Taskpane</TaskpaneId>'));
+    expect(checkManifest(withId, expectations)).toEqual(["OfficeApp/VersionOverrides/Hosts/Host/DesktopFormFactor/ExtensionPoint/OfficeTab/Group/Control/Action: <TaskpaneId> in a shared-runtime (lifetime long) manifest"]);
+    const cfr = broken((x) => x.replace('<Set Name="CustomFunctionsRuntime" MinVersion="1.3"/>', '<Set Name="CustomFunctionsRuntime" MinVersion="1.2"/>'));
+    expect(checkManifest(cfr, expectations)).toEqual(["Requirements: CustomFunctionsRuntime MinVersion is 1.2, the error codes used need 1.3"]);
+    const icons = broken((x) => x.replace('<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"/>', '<IconUrl DefaultValue="https://localhost:3000/assets/icon-64.png"/>').replace('<HighResolutionIconUrl DefaultValue="https://localhost:3000/assets/icon-64.png"/>', '<HighResolutionIconUrl DefaultValue="https://localhost:3000/assets/icon-128.png"/>'));
+    expect(checkManifest(icons, expectations)).toEqual([
+      "IconUrl https://localhost:3000/assets/icon-64.png is 64×64, a task pane add-in needs 32×32",
+      "HighResolutionIconUrl https://localhost:3000/assets/icon-128.png is 128×128, a task pane add-in needs 64×64",
+    ]);
   });
 });

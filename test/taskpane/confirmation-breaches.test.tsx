@@ -70,18 +70,18 @@ describe("对账 screen: confirmation breaches", () => {
     const state = await loadLedgerState(await editedWorkbook());
     if (state.status !== "ready") throw new Error("not loaded");
     expect(breachRows(state.issues)).toEqual([
-      { customer: "郑州宏达(集团)", asOf: "2025-02-25", confirmed: "500.00", current: "300.00", difference: "-200.00" },
+      { customer: "郑州宏达（集团）", asOf: "2025-02-25", confirmed: "500.00", current: "300.00", difference: "-200.00" },
       { customer: "长沙华兴商贸", asOf: "2025-03-25", confirmed: "1,000.00", current: "1,150.00", difference: "150.00" },
     ]);
     expect(screenText(state, "zh-CN")).toMatchInlineSnapshot(`
 "2 笔客户已确认的对账余额与现在的账面不一致
-• 「郑州宏达(集团)」截至 2025-02-25：客户已确认 500.00 元，现账面 300.00 元（相差 -200.00 元）
+• 「郑州宏达（集团）」截至 2025-02-25：客户已确认 500.00 元，现账面 300.00 元（相差 -200.00 元）
 • 「长沙华兴商贸」截至 2025-03-25：客户已确认 1,000.00 元，现账面 1,150.00 元（相差 150.00 元）
 对账期内的订单、回款或退货被改动过。请核对改动；确需更改时，请与客户重新对账。"
 `);
     expect(screenText(state, "en-US")).toMatchInlineSnapshot(`
 "Confirmed balances the ledger no longer agrees with: 2
-• 郑州宏达(集团), up to 2025-02-25: confirmed 500.00, ledger now 300.00 (difference -200.00)
+• 郑州宏达（集团）, up to 2025-02-25: confirmed 500.00, ledger now 300.00 (difference -200.00)
 • 长沙华兴商贸, up to 2025-03-25: confirmed 1,000.00, ledger now 1,150.00 (difference 150.00)
 An order, payment or return inside the confirmed period was changed. Check the change; if it stands, reconcile with the customer again."
 `);

@@ -6,7 +6,8 @@
 import { fail, ok, type Result } from "../result";
 import { parseDate } from "../dates";
 import { parseMoney } from "../money";
-import { normalizeText } from "../text";
+import { displayText, normalizeText } from "../text";
+import { readStatus } from "./order-status";
 import type { PaymentTerms, OrderStatus } from "../schemas/records";
 import type { RawCell } from "./types";
 
@@ -34,6 +35,21 @@ export function cellText(v: RawCell | undefined): string | undefined {
   if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(15)));
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   return undefined;
+}
+
+/** Names as spelled (`displayText`), remembered like `normalizeCached`. */
+const displayCache = new Map<string, string>();
+
+/** A cell as a name, spelled as the clerk typed it (full-width brackets kept); blanks → undefined. */
+export function cellName(v: RawCell | undefined): string | undefined {
+  if (typeof v !== "string") return cellText(v);
+  let out = displayCache.get(v);
+  if (out === undefined) {
+    if (displayCache.size >= 100_000) displayCache.clear();
+    out = displayText(v);
+    displayCache.set(v, out);
+  }
+  return out === "" ? undefined : out;
 }
 
 /**
@@ -103,7 +119,8 @@ export function parseQty(v: RawCell | undefined): Result<number> {
 
 /**
  * A discount as the rate paid: `0.9`, `90%`, `9折`, `9.5折`, `85折`, `九折`, `90` (percent). 1 means
- * none. Issue `import.discount.invalid`.
+ * none, and so does 0 (`0`, `0%`: an export's "no discount"; nobody sells at a rate of 0). Issue
+ * `import.discount.invalid`.
  * @example parseDiscount("9折") // { ok: true, value: 0.9 }
  */
 export function parseDiscount(v: RawCell | undefined): Result<number> {
@@ -128,10 +145,12 @@ export function parseDiscount(v: RawCell | undefined): Result<number> {
     }
     const pct = /^(\d+(?:\.\d+)?)%$/.exec(s);
     if (pct) s = String(Number(pct[1]) / 100);
+    if (pct && Number(s) === 0) return ok(1);
     n = Number(s);
     if (!Number.isFinite(n)) return bad;
     if (pct) return rateOf(n, bad);
   } else return bad;
+  if (n === 0) return ok(1);
   if (n > 1 && n <= 10) n = n / 10;
   else if (n > 10 && n <= 100) n = n / 100;
   return rateOf(n, bad);
@@ -211,25 +230,14 @@ export function parseTerms(text: string): PaymentTerms | undefined {
   return undefined;
 }
 
-/** Order status words → the ledger's statuses, or undefined. */
+/**
+ * Order status words → the ledger's statuses (void words → 已取消), or undefined for text that is
+ * no status of the ledger (unknown, 关闭, 红冲: see `readStatus`).
+ * @example parseStatus("已作废") // "已取消"
+ */
 export function parseStatus(text: string): OrderStatus | undefined {
-  const hit = statusCache.get(text);
-  if (hit !== undefined || statusCache.has(text)) return hit;
-  const out = parseStatusUncached(text);
-  if (statusCache.size < 1000) statusCache.set(text, out);
-  return out;
-}
-
-const statusCache = new Map<string, OrderStatus | undefined>();
-
-function parseStatusUncached(text: string): OrderStatus | undefined {
-  const s = text.replace(/\s/g, "").toLowerCase();
-  if (/取消|作废|cancel|void/.test(s)) return "已取消";
-  if (/签收|delivered|received/.test(s)) return "已签收";
-  if (/发货|发出|出库|shipped/.test(s)) return "已发货";
-  if (/接单|待确认|new|received order/.test(s)) return "已接单";
-  if (/确认|confirmed/.test(s)) return "已确认";
-  return undefined;
+  const r = readStatus(text);
+  return r.kind === "status" ? r.status : r.kind === "void" ? "已取消" : undefined;
 }
 
 /** Yes/no cells: `是`, `Y`, `√`, `TRUE`, `1`, `需要` → true. */

@@ -14,6 +14,7 @@ import { formTrailer, isFormHeader, isKeyValueRow, readFormHeader, titledAsForm,
 import { findMonthColumn } from "./month-dates";
 import { receiptsColumn, sheetNameCustomer, type SheetContext } from "./sheet-context";
 import { roleEvidence, whyOther, type RoleEvidence } from "./role-evidence";
+import { isJournalSubHeader, journalColumns, journalTitleCustomer, readJournalTitle } from "./journal";
 
 /** How many rows from the top are searched for the header. */
 export const HEADER_SCAN_ROWS = 30;
@@ -218,7 +219,7 @@ const ROLE_WEIGHTS: Readonly<Record<Exclude<SheetRole, "other">, Partial<Record<
   returns: { customer: 1.5, date: 1, model: 1, qty: 1, amount: 1, reason: 3, resolution: 3, orderNo: 0.5, productName: 0.5, price: 0.5 },
 };
 
-const PAYMENTS_NAME = /回款|收款|到账|来款|银行|网银|payments?|receipts?|collections?|bank/i;
+const PAYMENTS_NAME = /回款|收款|到账|来款|银行|网银|[工农中建交招]行(?:流水|明细|对账)|payments?|receipts?|collections?|bank/i;
 
 const NAME_HINTS: readonly { role: SheetRole; re: RegExp; weight: number }[] = [
   { role: "returns", re: /退货|退回|退款|returns?\b/i, weight: 5 },
@@ -369,6 +370,15 @@ function sideTable(grid: SheetGrid, band: readonly number[], mapping: readonly C
   return { columns: `${columnLetter(first.col)}–${columnLetter(end.col)}`, headers: found.map((f) => f.text).join("、") };
 }
 
+/** True when two rows hold the same texts in the same columns. */
+function sameRow(grid: SheetGrid, a: number, b: number): boolean {
+  const ra = grid.values[a] ?? [];
+  const rb = grid.values[b] ?? [];
+  const width = Math.max(ra.length, rb.length);
+  for (let c = 0; c < width; c++) if ((headerText(ra[c]) ?? "") !== (headerText(rb[c]) ?? "")) return false;
+  return true;
+}
+
 function findYear(texts: readonly string[]): number | null {
   for (const s of texts) {
     const m = /(19[89]\d|20\d\d)\s*(年|[-./]\s*\d{1,2}\b|年度)/.exec(s.normalize("NFKC"));
@@ -517,6 +527,8 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
 
   // A two-row header: map both rows; data starts under the lower one.
   const band = headerByShape ? [best] : headerBand(grid, best);
+  // A journal's 月 | 日 under its year heading (用友's two-row header): the row below is header too.
+  if (!headerByShape && isJournalSubHeader(grid, (band[band.length - 1] ?? best) + 1)) band.push((band[band.length - 1] ?? best) + 1);
   const top = band[0] ?? best;
   best = band[band.length - 1] ?? best;
   if (band.length > 1) reasons.push({ code: "import.reason.twoRowHeader", params: { first: grid.startRow + top + 1, last: grid.startRow + best + 1 } });
@@ -575,10 +587,20 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     mapping = [...mapping.filter((m) => m !== sale && m.col !== paid.col), { ...sale, field: "debit" as const, how: "fallback" as const }, { field: "credit" as const, col: paid.col, header: paid.header, how: "fallback" as const, matched: paid.header }].sort((a, b) => a.col - b.col);
     reasons.push({ code: "import.reason.receiptsColumn", params: { sale: sale.header, paid: paid.header } });
   }
+  // A journal's own columns (方向, 月 | 日) and the customer its title lines name (科目：应收账款 — 某公司, 核算项目：客户 — …).
+  mapping = journalColumns(grid, band, mapping);
+  const journal = mapping.some((m) => m.field === "debit" || m.field === "credit");
+  if (journal) sheetCustomer = journalTitleCustomer(titleTexts.slice(1))?.name ?? sheetCustomer;
   const fields = new Set(mapping.map((m) => m.field));
+  if (journal && !fields.has("date") && fields.has("dateMonth") && fields.has("dateDay")) {
+    fields.add("date");
+    const header = (f: string): string => mapping.find((m) => m.field === f)?.header ?? "";
+    reasons.push({ code: "import.reason.dateFromMonthDay", params: { month: header("dateMonth"), day: header("dateDay") } });
+  }
   const uncertain: UncertainChoice[] = [];
   // A date column of months only (1–5, 3月) with the year in the title, the sheet name or the file name.
-  const months = findMonthColumn(grid, best, mapping, titleTexts.slice(1), options.fileName);
+  // (Not a journal's 月 | 日 pair: those make whole dates.)
+  const months = fields.has("dateMonth") && fields.has("dateDay") ? null : findMonthColumn(grid, best, mapping, titleTexts.slice(1), options.fileName);
   if (months) {
     if (!months.mapped) mapping = [...mapping, { field: "date" as const, col: months.dates.col, header: months.dates.header, how: "fallback" as const, matched: months.dates.header }].sort((a, b) => a.col - b.col);
     fields.add("date");
@@ -605,6 +627,11 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     for (let r = best + 1; r < n && !customerHeadings; r++) {
       const cells = (grid.values[r] ?? []).filter((v) => v !== null && v !== "");
       if (cells.length === 1 && customerHeading(cells[0]) !== null) customerHeadings = true;
+    }
+    // A journal's blocks below the header, each under a title line naming its customer.
+    for (let r = best + 1; r < n && journal && !customerHeadings; r++) {
+      const cells = (grid.values[r] ?? []).filter((v) => v !== null && v !== "");
+      if (cells.length > 0 && cells.every((v) => typeof v === "string") && cells.some((v) => typeof v === "string" && readJournalTitle(v)?.customer !== undefined)) customerHeadings = true;
     }
     if (customerHeadings) {
       fields.add("customer");
@@ -714,10 +741,14 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
 
   let blocks: HeaderBlock[] = headerRows.map((h, i) => {
     const next = headerRows[i + 1];
-    let blockMapping = i === 0 ? mapping : mapHeaderRow(grid, h);
-    if (i > 0 && options.mapping) blockMapping = applyMappingOverride(grid, [h], blockMapping, options.mapping, []);
-    if (i > 0) blockMapping = withFallbacks(role, blockMapping, []);
-    return { headerRow: grid.startRow + h, firstRow: grid.startRow + h + 1, lastRow: grid.startRow + (next !== undefined ? next - 1 : n - 1), mapping: blockMapping };
+    // The same header again (a journal's blocks, a sheet pasted twice) keeps the first block's reading.
+    // A later block's own 月 | 日 row under its header belongs to that header.
+    const hb = i > 0 && isJournalSubHeader(grid, h + 1) ? [h, h + 1] : [h];
+    const same = i > 0 && hb.length === Math.min(band.length, 2) && hb.every((r, k) => sameRow(grid, band[band.length - hb.length + k] ?? -1, r));
+    let blockMapping = i === 0 || same ? mapping : journalColumns(grid, hb, hb.length > 1 ? mapBand(grid, hb, next !== undefined ? next - 1 : n - 1).mapping : mapHeaderRow(grid, h));
+    if (i > 0 && !same && options.mapping) blockMapping = applyMappingOverride(grid, hb, blockMapping, options.mapping, []);
+    if (i > 0 && !same) blockMapping = withFallbacks(role, blockMapping, []);
+    return { headerRow: grid.startRow + h, firstRow: grid.startRow + h + (i > 0 ? hb.length : 1), lastRow: grid.startRow + (next !== undefined ? next - 1 : n - 1), mapping: blockMapping };
   });
   if (form !== null || titledForm) blocks = withForms(grid, blocks, form, reasons);
   if (blocks.length > 1) reasons.push({ code: "import.reason.repeatedHeaders", params: { count: blocks.length, rows: blocks.map((b) => b.headerRow + 1).join(",") } });

@@ -6,15 +6,23 @@
  */
 import type { Issue } from "../result";
 import { parseMoney, multiplyFen } from "../money";
-import { nameKey, normalizeText } from "../text";
+import { displayText, nameKey, normalizeText } from "../text";
 import { columnLetter } from "../sheet-spec";
 import { Customer, NAME_MAX_LENGTH, OrderLine, Payment, Product, ReturnRecord, type Customer as CustomerT, type Product as ProductT } from "../schemas/records";
 import { customerHeading, detectSheet, isDateHeading } from "./detect";
 import { evaluateSimpleFormula } from "./formula";
+import { isEssentialField } from "./essential-fields";
+import { isVoidNote, readStatus } from "./order-status";
+import { productIdColumns, type ProductIdColumn } from "./product-identity";
+import { lineSign } from "./line-sign";
+import { readDiscount } from "./discount-reading";
 import { formRowPlace } from "./form-header";
 import { monthDate, type MonthDates } from "./month-dates";
 import { workbookContext } from "./sheet-context";
-import { cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseMoneyCell, parseQty, parseStatus, parseTerms } from "./cells";
+import { JournalSheet, isJournalSheet, type JournalRow, type JournalSink } from "./journal";
+import { bankCharge, isBankStatement } from "./bank-statement";
+import { countReceiptsOnce } from "./receipt-matching";
+import { cellName, cellText, isBlankCell, isEmptyish, parseDateCell, parseDays, parseDiscount, parseFlag, parseMoneyCell, parseQty, parseTerms } from "./cells";
 import type { ColumnChoice, HeaderBlock, ImportField, ImportOverrides, ImportResult, RawCell, RowOutcome, SheetDetection, SheetGrid, SheetRole, SheetTally } from "./types";
 
 /** Options for `importWorkbook`. */
@@ -32,15 +40,11 @@ export interface ImportOptions {
 }
 
 /** Subtotal/total words; a row holding one of them is a summary row, not data. */
-const SUBTOTAL = /^(本[日周月页年季]|全年|月度|年度|当月|当日|本期)?(小计|合计|总计|总合计|累计|共计|汇总)|(小计|合计|总计|共计|汇总)[:：]?$|^(sub)?total\b|^grand\s*total|^sum$/i;
+const SUBTOTAL = /^(本[日周月页年季]|全年|月度|年度|当月|当日|本期|当前|当期)?(小计|合计|总计|总合计|累计|共计|汇总)|(小计|合计|总计|共计|汇总)[:：]?$|^[日月季年]计$|^(sub)?total\b|^grand\s*total|^sum$/i;
 const EMPTY_SET: ReadonlySet<number> = new Set();
 /** Columns whose number makes a row a line, not a form's footer. */
 const FIGURE_FIELDS: ReadonlySet<ImportField> = new Set(["qty", "price", "amount", "listAmount", "debit", "credit"]);
 const NO_WARNINGS: readonly Issue[] = Object.freeze([]);
-/** A journal's total and carry-forward lines (in its 摘要): 本月合计, 本年累计, 承前页, 过次页 … */
-const JOURNAL_TOTAL = /^(本[日周月年季期]|当[日月年]|全年|月度|年度)?(合计|小计|累计|总计)$|^(本[月年期季])?(合计|累计)|^(承前页|过次页|转下页|承上页|月计|年计)$/;
-/** A journal's opening line: 期初余额, 上年结转, 年初余额 … */
-const JOURNAL_OPENING = /期初|上年结转|上期结转|年初|上月结转|结转上年|承上年|opening|brought\s*forward|b\/f/i;
 /** Every total word holds one of these (a cheap test before normalizing). */
 const TOTAL_HINT = /计|汇总|total|sum|ｔｏｔａｌ|ｓｕｍ/i;
 /** Columns of free text, where a total word does not make a total row. */
@@ -168,8 +172,14 @@ class RowParse {
   readonly monthDates: MonthDates | undefined;
   /** A further line of the order above (no date, customer or order number of its own): what it takes from it. */
   continues?: { readonly date: string; readonly customer: string; readonly orderNo?: string; readonly shipDate?: string };
+  /** Every field rejects the row when unreadable (journal rows keep their own rules). */
+  strict = false;
+  /** Fields this row needs beyond its role's essentials (price and discount when the amount is computed from them). */
+  private readonly needed = new Set<ImportField>();
+  /** Fields whose formula without a value was already said. */
+  private readonly saidFormula = new Set<ImportField>();
   constructor(
-    private readonly rd: SheetReader,
+    readonly rd: SheetReader,
     private readonly row: number,
     private readonly byField: ReadonlyMap<ImportField, ColumnChoice>,
   ) {
@@ -190,8 +200,17 @@ class RowParse {
     const m = this.byField.get(field);
     if (!m) return undefined;
     const { value, formulaFailed } = this.rd.value(this.row, m.col);
-    if (formulaFailed) this.issues.push({ code: "import.formulaNoValue", at: this.at(field), value: formulaFailed });
+    // A cell read twice (a status check, then the record) is said once.
+    if (formulaFailed && !this.saidFormula.has(field)) {
+      this.saidFormula.add(field);
+      this.issues.push({ code: "import.formulaNoValue", at: this.at(field), value: formulaFailed });
+    }
     return { value, format: this.rd.format(this.row, m.col), formula: null, col: m.col, header: m.header };
+  }
+
+  /** The value of any sheet column on this row (merges followed), mapped or not. */
+  rawAt(col: number): RawCell {
+    return this.rd.value(this.row, col).value;
   }
 
   /** The column's money unit (万元 → 10000). */
@@ -202,6 +221,35 @@ class RowParse {
   has(field: ImportField): boolean {
     return this.byField.has(field);
   }
+
+  /** True when `code` was already said of `field` on this row (a cell read twice is said once). */
+  said(code: string, field: ImportField): boolean {
+    const same = (i: Issue): boolean => i.code === code && i.at?.field === field;
+    return this.issues.some(same) || this.warnings.some(same);
+  }
+
+  /** This row cannot do without `field` (e.g. the price, when the amount is price × qty). */
+  need(field: ImportField): void {
+    this.needed.add(field);
+  }
+
+  /**
+   * True when the row must be rejected: an essential field could not be read. Problems of other
+   * fields move to the warnings first (the field is left out, the row kept; essential-fields.ts).
+   */
+  blocked(): boolean {
+    if (this.issues.length === 0) return false;
+    if (this.strict) return true;
+    const role = this.rd.det.role;
+    let keep = 0;
+    for (const i of this.issues) {
+      const field = i.at?.field as ImportField | undefined;
+      if (field === undefined || isEssentialField(role, field) || this.needed.has(field)) this.issues[keep++] = i;
+      else this.warnings.push({ ...i, severity: "warning" });
+    }
+    this.issues.length = keep;
+    return keep > 0;
+  }
 }
 
 /**
@@ -211,9 +259,9 @@ class RowParse {
 export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptions = {}): ImportResult {
   const date1904 = options.date1904 ?? false;
   const overrides = options.overrides ?? {};
-  // Placeholders are written as text and read back normalized like any cell (（…） becomes (…)): normalize now.
-  const noModel = normalizeText(options.noModelPlaceholder ?? "-");
-  const noCustomer = normalizeText(options.noCustomerPlaceholder ?? "-");
+  // Placeholders are names like any other: tidied as read back (full-width brackets kept).
+  const noModel = displayText(options.noModelPlaceholder ?? "-");
+  const noCustomer = displayText(options.noCustomerPlaceholder ?? "-");
   const contexts = workbookContext(grids);
   const fileName = options.fileName !== undefined ? options.fileName.replace(/^.*[\\/]/, "") : undefined;
   const readers = grids.map((grid) => {
@@ -240,7 +288,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
 
   const customers = new Map<string, CustomerT>();
   const products = new Map<string, ProductT>();
-  const productNames = new Map<string, Set<string>>();
+  // Product names seen per model key, one spelling per name key (（上海） and (上海) are one name).
+  const productNames = new Map<string, Map<string, string>>();
   const orders: OrderLine[] = [];
   const payments: Payment[] = [];
   const returns: ReturnRecord[] = [];
@@ -258,8 +307,14 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   const formDates = new WeakMap<HeaderBlock, string | null>();
   const freeTextCols = new WeakMap<HeaderBlock, ReadonlySet<number>>();
   const keyCache = new Map<string, string>();
-  // Running 余额 of each journal (sheet × customer), to check the stated balance row by row.
-  const journalBalance = new Map<string, number>();
+  // The journal being read (a sheet whose blocks map 借方 / 贷方): its title lines, sections and running balances.
+  let journal: JournalSheet | undefined;
+  // The sheet being read is a bank statement (its interest and fee lines are no customer's money).
+  let bankSheet = false;
+  const bankSheets = new Set<string>();
+  const idColumns = new WeakMap<HeaderBlock, readonly ProductIdColumn[]>();
+  // 红冲 / 关闭 lines per sheet and status text: said once each, with the count.
+  const statusNotes = new Map<string, { kind: "reversal" | "closed"; status: string; at: Issue["at"]; count: number }>();
   // The sheet being read: its title's date, and the date of the last date heading (sheets without a date column).
   let titleDate: string | undefined;
   let sectionDate: string | undefined;
@@ -290,7 +345,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const nonBlank: number[] = [];
     for (let c = 0; c < rawRow.length; c++) if (!isBlankCell(rawRow[c]) || (grid.formulas[row - grid.startRow]?.[c] ?? null) !== null) nonBlank.push(c);
     if (nonBlank.length === 0) return { kind: "skipped", row: r1, reason: { code: "import.skip.blank", at } };
-    if (blockHeaders.has(row)) return { kind: "skipped", row: r1, reason: { code: "import.skip.repeatedHeader", at } };
+    if (blockHeaders.has(row) || journal?.isSubHeader(row)) return { kind: "skipped", row: r1, reason: { code: "import.skip.repeatedHeader", at } };
     if (det.headerRow === null) return { kind: "skipped", row: r1, reason: { code: "import.skip.noHeader", at } };
     // Words like 合计 in a note or address column are text, not a total row.
     const block = blockOf(det, row);
@@ -317,6 +372,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
         if (sameCol) return { kind: "skipped", row: r1, reason: { code: "import.skip.subtotalFormula", at: { ...at, column: columnLetter(m.col) }, value: f } };
       }
     }
+    const title = journal?.titleAt(row);
+    if (title) return { kind: "skipped", row: r1, reason: { code: "import.skip.journalTitle", at: { ...at, column: columnLetter(title.col) }, value: title.text } };
     if (nonBlank.length === 1 && det.customerHeadings) {
       const c = nonBlank[0]!;
       const name = customerHeading(rawRow[c]);
@@ -371,13 +428,16 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       case "products":
         return finish(at, p, parseProduct(p));
       case "payments":
-        return finish(at, p, parsePayment(p, year, source));
+        return finish(at, p, parsePayment(p, year, source, rawRow));
       case "returns":
         return finish(at, p, parseReturn(p, year, source));
       default: {
-        if (fieldsOf(block).has("debit") || fieldsOf(block).has("credit")) return finish(at, p, parseJournal(p, year, source, fieldsOf(block)));
+        if (fieldsOf(block).has("debit") || fieldsOf(block).has("credit")) {
+          p.strict = true;
+          return finish(at, p, parseJournal(p, year, source, fieldsOf(block)));
+        }
         const before = orders.length;
-        const outcome = finish(at, p, parseOrder(p, year, source, fieldsOf(block)));
+        const outcome = finish(at, p, parseOrder(p, year, source, fieldsOf(block), block));
         let line = orders.length > before ? orders[orders.length - 1] : undefined;
         // A form's 单号 and 仓库 are every line's, when the table has no such column.
         if (line && block.form) {
@@ -433,8 +493,9 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
 
   function finish(at: { sheet: string; row: number }, p: RowParse, ok: boolean): RowOutcome {
     const row = at.row;
-    if (p.skip && p.issues.length === 0) return { kind: "skipped", row, reason: p.skip };
-    if (!ok || p.issues.length > 0) return { kind: "rejected", row, issues: p.issues.length > 0 ? p.issues : [{ code: "import.rowInvalid", at }] };
+    const blocked = p.blocked();
+    if (p.skip && !blocked) return { kind: "skipped", row, reason: p.skip };
+    if (!ok || blocked) return { kind: "rejected", row, issues: p.issues.length > 0 ? p.issues : [{ code: "import.rowInvalid", at }] };
     // Most rows warn of nothing: one shared empty list, not a million.
     return { kind: "imported", row, warnings: p.warnings.length > 0 ? p.warnings : NO_WARNINGS };
   }
@@ -445,10 +506,21 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     const c = p.cell(field);
     if (!c) return undefined;
     if (typeof c.value === "object" && c.value !== null) {
-      p.issues.push({ code: "import.cellError", at: p.at(field), value: c.value.error });
+      if (!p.said("import.cellError", field)) p.issues.push({ code: "import.cellError", at: p.at(field), value: c.value.error });
       return undefined;
     }
     return isEmptyish(c.value) ? undefined : cellText(c.value);
+  }
+
+  /** A name cell (customer, model, product name) as the clerk spelled it; matched later by `nameKey`. */
+  function nameText(p: RowParse, field: ImportField): string | undefined {
+    const c = p.cell(field);
+    if (!c) return undefined;
+    if (typeof c.value === "object" && c.value !== null) {
+      p.issues.push({ code: "import.cellError", at: p.at(field), value: c.value.error });
+      return undefined;
+    }
+    return isEmptyish(c.value) ? undefined : cellName(c.value);
   }
 
   function required(p: RowParse, field: ImportField, v: string | undefined): string | undefined {
@@ -580,8 +652,9 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   function resolveModel(p: RowParse, model: string, name: string | undefined, unit: string | undefined): string {
     const key = keyOf(model);
     if (name) {
-      const set = productNames.get(key) ?? new Set<string>();
-      set.add(name);
+      const set = productNames.get(key) ?? new Map<string, string>();
+      const nk = keyOf(name);
+      if (!set.has(nk)) set.set(nk, name);
       productNames.set(key, set);
     }
     const known = products.get(key);
@@ -615,7 +688,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   }
 
   function parseCustomer(p: RowParse): boolean {
-    const name = required(p, "customer", text(p, "customer"));
+    const name = required(p, "customer", nameText(p, "customer"));
     const draft: Draft = {};
     if (name) draft.name = name;
     optionalText(p, draft, "code");
@@ -646,7 +719,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     if (opening !== undefined) draft.openingBalanceFen = opening;
     const od = dateOf(p, "openingDate", null, false);
     if (od) draft.openingDate = od;
-    if (p.issues.length > 0 || !name) return false;
+    if (p.blocked() || !name) return false;
     const key = nameKey(name);
     const first = masterRowOf.get(`c:${key}`);
     if (first !== undefined) {
@@ -661,12 +734,12 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
   }
 
   function parseProduct(p: RowParse): boolean {
-    const model = required(p, "model", text(p, "model"));
+    const model = required(p, "model", nameText(p, "model"));
     const draft: Draft = {};
     if (model) draft.model = model;
     optionalText(p, draft, "series");
-    const name = text(p, "productName");
-    if (name !== undefined && name !== model) draft.name = name;
+    const name = nameText(p, "productName");
+    if (name !== undefined && (model === undefined || nameKey(name) !== nameKey(model))) draft.name = name;
     optionalText(p, draft, "unit");
     const price = money(p, "price", false);
     if (price !== undefined) {
@@ -675,7 +748,7 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     }
     const na = p.cell("needsApproval");
     if (na) draft.needsApproval = parseFlag(na.value);
-    if (p.issues.length > 0 || !model) return false;
+    if (p.blocked() || !model) return false;
     const key = nameKey(model);
     const first = masterRowOf.get(`p:${key}`);
     if (first !== undefined) {
@@ -689,64 +762,70 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     return true;
   }
 
-  function parseOrder(p: RowParse, year: number | null, source: { sheet: string; row: number }, byField: ReadonlyMap<ImportField, ColumnChoice>): boolean {
+  function parseOrder(p: RowParse, year: number | null, source: { sheet: string; row: number }, byField: ReadonlyMap<ImportField, ColumnChoice>, block: HeaderBlock): boolean {
     const draft: Draft = { source };
     const date = dateOf(p, "date", year, true);
     const dateIsShip = byField.get("date")?.how === "fallback";
     const ship = dateIsShip ? date : dateOf(p, "shipDate", year, false);
-    const customer = required(p, "customer", p.continues?.customer ?? (byField.has("customer") ? text(p, "customer") : (p.fallbackCustomer ?? (p.needsHeadingCustomer ? undefined : noCustomer))));
-    let model = text(p, "model");
-    const productName = text(p, "productName");
+    const customer = required(p, "customer", p.continues?.customer ?? (byField.has("customer") ? nameText(p, "customer") : (p.fallbackCustomer ?? (p.needsHeadingCustomer ? undefined : noCustomer))));
+    const productName = nameText(p, "productName");
     const unit = text(p, "unit");
-    if (!model && !byField.has("model") && !byField.has("productName")) model = noModel;
-    model = required(p, "model", model);
+    const modelText = nameText(p, "model");
+    const named = modelText === undefined ? undefined : nameWithin(p, "model", modelText);
+    const model = named ?? (!byField.has("model") && !byField.has("productName") ? noModel : productOf(p, block, productName));
     let qty = qtyOf(p, "qty");
     const hasPriceCol = byField.has("price");
-    // An unreadable price (面议, 见合同) does not sink a row whose amount is there: it becomes a note.
-    const before = p.issues.length;
+    // An unreadable price (面议, 见合同) or discount does not sink a row whose amount is there (essential-fields.ts).
     let price = money(p, "price", false);
-    const priceIssues = p.issues.splice(before);
     let discount: number | undefined;
     const dc = p.cell("discount");
-    if (dc && !isEmptyish(dc.value)) {
-      const d = parseDiscount(dc.value);
-      if (d.ok) discount = d.value < 1 ? d.value : undefined;
-      else p.issues.push({ code: "import.badDiscount", at: p.at("discount"), value: cellText(dc.value) ?? "" });
-    }
+    const paidRate = dc && !isEmptyish(dc.value) ? parseDiscount(dc.value) : undefined;
+    if (paidRate?.ok) discount = paidRate.value < 1 ? paidRate.value : undefined;
+    else if (dc && paidRate && !paidRate.ok) p.issues.push({ code: "import.badDiscount", at: p.at("discount"), value: cellText(dc.value) ?? "" });
+    const amountFailed = (): boolean => p.issues.some((i) => i.at?.field === "amount");
     let amount = money(p, "amount", false);
-    if (priceIssues.length > 0) {
-      if (amount !== undefined) p.warnings.push(...priceIssues.map((i) => ({ ...i, severity: "warning" as const })));
-      else p.issues.push(...priceIssues);
-      price = undefined;
+    if (amount === undefined && !amountFailed()) {
+      // The amount is price × qty × discount: those cells are needed now.
+      p.need("price");
+      p.need("discount");
     }
+    if (p.issues.some((i) => i.at?.field === "price")) price = undefined;
     const list = byField.get("amount")?.how === "fallback" ? undefined : money(p, "listAmount", false);
-    if (qty === undefined) {
-      if (!byField.has("qty")) qty = 1;
+    if (qty === undefined && !p.issues.some((i) => i.at?.field === "qty")) {
+      if (!byField.has("qty")) qty = amount !== undefined && amount < 0 ? -1 : 1;
       else if (amount !== undefined && price !== undefined && price !== 0) {
         const unit = times(p, price, 1, discount ?? 1);
         const q = unit ? amount / unit : NaN;
         if (Number.isInteger(q)) qty = q;
       }
-      if (qty === undefined && !p.issues.some((i) => i.at?.field === "qty")) p.issues.push({ code: "import.missingValue", at: p.at("qty"), params: { field: "qty" } });
+      if (qty === undefined && amount !== undefined) {
+        // The amount is what the line owes: a blank quantity keeps the line, counted as 0 pieces.
+        qty = 0;
+        p.warnings.push({ code: "import.warn.qtyMissing", at: p.at("qty"), params: { amount: amount / 100 }, severity: "warning" });
+      }
+      if (qty === undefined) p.issues.push({ code: "import.missingValue", at: p.at("qty"), params: { field: "qty" } });
     }
     if (price === undefined && list !== undefined && qty !== undefined && qty !== 0) {
       // 应收金额 / 数量 gives the unit price when it is a whole number of fen.
       const unitFen = list / qty;
       if (Number.isInteger(unitFen) && unitFen >= 0) price = unitFen;
     }
-    if (amount === undefined && !p.issues.some((i) => i.at?.field === "amount")) {
+    if (amount === undefined && !amountFailed()) {
       if (price !== undefined && qty !== undefined) amount = times(p, price, qty, discount ?? 1);
       else p.issues.push({ code: "import.missingValue", at: p.at(byField.has("amount") ? "amount" : "price"), params: { field: "amount" } });
     } else if (amount !== undefined && hasPriceCol && price !== undefined && qty !== undefined) {
+      if (dc && paidRate !== undefined) discount = discountByArithmetic(p, dc.value, price * qty, amount, paidRate.ok ? paidRate.value : undefined, discount);
+      // Compared without signs: a sign that disagrees is the sign rule's to say, below.
       const expected = times(p, price, qty, discount ?? 1);
-      if (expected !== undefined && Math.abs(expected - amount) > 1) p.warnings.push({ code: "import.warn.amountMismatch", at: p.at("amount"), params: { expected: expected / 100, actual: amount / 100 }, severity: "warning" });
+      if (expected !== undefined && Math.abs(Math.abs(expected) - Math.abs(amount)) > 1) p.warnings.push({ code: "import.warn.amountMismatch", at: p.at("amount"), value: cellText(p.cell("amount")?.value) ?? "", params: { expected: expected / 100, actual: amount / 100 }, severity: "warning" });
     }
-    if (qty !== undefined && amount !== undefined && qty !== 0 && amount !== 0 && Math.sign(qty) !== Math.sign(amount)) {
-      p.warnings.push({ code: "import.warn.signMismatch", at: p.at("amount"), params: { qty, amount: amount / 100 }, severity: "warning" });
-      amount = -amount;
+    if (qty !== undefined && amount !== undefined) {
+      const sign = lineSign(qty, amount, byField.has("qty"));
+      amount = sign.amountFen;
+      if (sign.warning) p.warnings.push({ code: sign.warning, at: p.at("amount"), value: cellText(p.cell("amount")?.value) ?? "", params: { qty, amount: amount / 100 }, severity: "warning" });
     }
     if (price !== undefined && price < 0) price = -price;
-    if (p.issues.length > 0 || !date || !customer || !model || qty === undefined || amount === undefined) return false;
+    if (p.blocked() || !date || !customer || model === undefined || qty === undefined || amount === undefined) return false;
     draft.date = date;
     if (ship && !dateIsShip) draft.shipDate = ship;
     if (dateIsShip) draft.shipDate = date;
@@ -762,15 +841,11 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     optionalText(p, draft, "carrier");
     optionalText(p, draft, "trackingNo");
     optionalText(p, draft, "notes");
-    const status = text(p, "status");
-    if (status) {
-      const s = parseStatus(status);
-      if (s) draft.status = s;
-      else p.warnings.push({ code: "import.warn.unknownStatus", at: p.at("status"), value: status, severity: "warning" });
-    }
-    if (p.issues.length > 0) return false;
+    orderStatus(p, draft);
+    // Optional cells read above (a formula with no value) are warnings now, never a rejection.
+    if (p.blocked()) return false;
     draft.customer = resolveCustomer(p, customer);
-    draft.model = resolveModel(p, model, productName !== model ? productName : undefined, unit);
+    draft.model = resolveModel(p, model, productName !== undefined && productName !== model && keyOf(productName) !== keyOf(model) ? productName : undefined, unit);
     // Every field was read by a checked reader above, so the record is built, not re-validated
     // (zod per row costs more than the rest of the import on big sheets).
     if (!Number.isSafeInteger(draft.amountFen) || (draft.priceFen !== undefined && !Number.isSafeInteger(draft.priceFen))) {
@@ -782,84 +857,177 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     return true;
   }
 
-  /**
-   * A row of a receivable journal (往来账 / 应收账款明细账): 借方 is a sale (an order line of the
-   * amount, with the model when there is a model column), 贷方 money received (a payment), both when
-   * a row has both. A 期初 / 上年结转 row with only a balance sets the customer's opening balance;
-   * 本月合计 / 本年累计 / 承前页 / 过次页 rows are skipped as totals. A stated 余额 that does not follow
-   * from the row before is warned about, the row kept.
-   */
-  function parseJournal(p: RowParse, year: number | null, source: { sheet: string; row: number }, byField: ReadonlyMap<ImportField, ColumnChoice>): boolean {
-    const notes = text(p, "notes");
-    if (notes !== undefined && JOURNAL_TOTAL.test(normalizeText(notes).replace(/\s/g, ""))) {
-      p.skip = { code: "import.skip.subtotal", at: p.at("notes"), value: normalizeText(notes) };
-      return false;
-    }
-    const date = dateOf(p, "date", year, true);
-    const customer = required(p, "customer", byField.has("customer") ? text(p, "customer") : (p.fallbackCustomer ?? (p.needsHeadingCustomer ? undefined : noCustomer)));
-    const debit = money(p, "debit", false);
-    const credit = money(p, "credit", false);
-    const balance = money(p, "balance", false);
-    const ref = text(p, "ref") ?? text(p, "orderNo");
-    if (p.issues.length > 0 || !date || !customer) return false;
-    const key = `${source.sheet}\u0000${keyOf(customer)}`;
-    const before = journalBalance.get(key);
-    if (!debit && !credit) {
-      if (balance !== undefined && notes !== undefined && JOURNAL_OPENING.test(notes)) {
-        const name = resolveCustomer(p, customer);
-        const k = keyOf(name);
-        const c = customers.get(k);
-        // The first opening a customer gets stands (a master sheet's, or the earliest journal's).
-        if (c && !c.openingBalanceFen && !c.openingDate) customers.set(k, { ...c, openingBalanceFen: balance, openingDate: date });
-        else p.warnings.push({ code: "import.warn.openingKept", at: p.at("balance"), params: { customer: name }, severity: "warning" });
-        journalBalance.set(key, balance);
-        return true;
-      }
-      p.skip = { code: "import.skip.noMovement", at: p.at("debit") };
-      return false;
-    }
-    for (const [field, v] of [["debit", debit], ["credit", credit]] as const) {
-      if (v !== undefined && !Number.isSafeInteger(v)) {
-        p.issues.push({ code: "money.unsafe", at: p.at(field), value: String(v) });
-        return false;
-      }
-    }
-    let model = text(p, "model") ?? text(p, "productName");
-    model = model === undefined ? noModel : nameWithin(p, "model", model);
-    const qty = qtyOf(p, "qty");
-    if (p.issues.length > 0 || model === undefined) return false;
-    const name = resolveCustomer(p, customer);
-    if (debit) {
-      const line: Draft = { source, date, customer: name, model: resolveModel(p, model, undefined, undefined), qty: qty ?? 1, amountFen: debit, status: "已确认" };
-      if (ref !== undefined) line.orderNo = ref;
-      if (notes !== undefined) line.notes = notes;
-      orders.push(line as OrderLine);
-    }
-    if (credit) {
-      const pay: Draft = { source, date, customer: name, amountFen: credit, allowance: /折让|让利|allowance|rebate/i.test(notes ?? "") };
-      if (ref !== undefined) pay.ref = ref;
-      if (notes !== undefined) pay.notes = notes;
-      payments.push(pay as Payment);
-    }
-    if (balance !== undefined) {
-      const expected = before === undefined ? undefined : before + (debit ?? 0) - (credit ?? 0);
-      if (expected !== undefined && expected !== balance) p.warnings.push({ code: "import.warn.balanceMismatch", at: p.at("balance"), params: { expected: expected / 100, actual: balance / 100 }, severity: "warning" });
-      journalBalance.set(key, balance);
-    } else if (before !== undefined) journalBalance.set(key, before + (debit ?? 0) - (credit ?? 0));
-    return true;
+  /** The discount the row's arithmetic supports (discount-reading.ts), said when it is not the rate paid. */
+  function discountByArithmetic(p: RowParse, cell: RawCell, grossFen: number, amountFen: number, paidRate: number | undefined, current: number | undefined): number | undefined {
+    const m = parseMoneyCell(cell);
+    const r = readDiscount(grossFen, amountFen, paidRate, m.ok ? m.value : undefined);
+    if (r === undefined || r.reading === "paid") return current;
+    // The cell was read another way after all: its "unreadable" issue (if any) no longer stands.
+    for (let i = p.issues.length - 1; i >= 0; i--) if (p.issues[i]?.code === "import.badDiscount") p.issues.splice(i, 1);
+    p.warnings.push({ code: r.reading === "off" ? "import.warn.discountOff" : "import.warn.discountMoney", at: p.at("discount"), value: cellText(cell) ?? "", params: { rate: r.rate }, severity: "warning" });
+    return r.rate < 1 ? r.rate : undefined;
   }
+
+  /**
+   * The product of a line whose model cell is blank, `无` or unreadable: a part-number column
+   * (料件编号, 料号 …) in column order, else the product name, else the placeholder — each said.
+   */
+  function productOf(p: RowParse, block: HeaderBlock, productName: string | undefined): string {
+    for (const c of idColumnsOf(p, block)) {
+      const v = p.rawAt(c.col);
+      if (isEmptyish(v) || (typeof v === "object" && v !== null)) continue;
+      const name = cellName(v);
+      if (name === undefined || name.length > NAME_MAX_LENGTH) continue;
+      p.warnings.push({ code: "import.warn.modelFromColumn", at: { ...p.at("model"), column: columnLetter(c.col), header: c.header }, value: name, params: { source: c.header }, severity: "warning" });
+      return name;
+    }
+    if (productName !== undefined && productName.length <= NAME_MAX_LENGTH && p.has("model")) {
+      p.warnings.push({ code: "import.warn.modelFromName", at: p.at("productName"), value: productName, severity: "warning" });
+      return productName;
+    }
+    p.warnings.push({ code: "import.warn.modelPlaceholder", at: p.at("model"), value: noModel, severity: "warning" });
+    return noModel;
+  }
+
+  /** Part-number columns of a block that no field took (product-identity.ts). */
+  function idColumnsOf(p: RowParse, block: HeaderBlock): readonly ProductIdColumn[] {
+    let ids = idColumns.get(block);
+    if (!ids) {
+      const rd = p.rd;
+      const headers: [number, string][] = [];
+      const row = rd.grid.values[block.headerRow - rd.grid.startRow] ?? [];
+      row.forEach((v, i) => {
+        const h = typeof v === "string" ? normalizeText(v) : "";
+        if (h !== "") headers.push([rd.grid.startCol + i, h]);
+      });
+      ids = productIdColumns(headers, new Set(block.mapping.map((m) => m.col)));
+      idColumns.set(block, ids);
+    }
+    return ids;
+  }
+
+  /**
+   * The line's status: a void word (作废, 已取消, void …) in the status column — or a note that
+   * says only 作废 — imports the line as 已取消 (kept in the ledger, left out of every report and
+   * balance), with a warning; 红冲 and 关闭 lines count as they stand, said once per sheet and word;
+   * an unknown status is kept as 已确认 and said on the row.
+   */
+  function orderStatus(p: RowParse, draft: Draft): void {
+    const status = text(p, "status");
+    if (status) {
+      const r = readStatus(status);
+      if (r.kind === "status") draft.status = r.status;
+      else if (r.kind === "void") {
+        draft.status = "已取消";
+        p.warnings.push({ code: "import.warn.voidLine", at: p.at("status"), value: status, severity: "warning" });
+      } else if (r.kind === "unknown") p.warnings.push({ code: "import.warn.unknownStatus", at: p.at("status"), value: status, severity: "warning" });
+      else noteStatus(p, r.kind, status);
+    }
+    const notes = typeof draft.notes === "string" ? draft.notes : undefined;
+    if (draft.status !== "已取消" && notes !== undefined && isVoidNote(notes)) {
+      draft.status = "已取消";
+      p.warnings.push({ code: "import.warn.voidLine", at: p.at("notes"), value: notes, severity: "warning" });
+    }
+  }
+
+  /** 红冲 / 关闭 lines, counted per sheet and status text (one workbook warning each, not one per row). */
+  function noteStatus(p: RowParse, kind: "reversal" | "closed", status: string): void {
+    const at = p.at("status");
+    const key = `${at?.sheet ?? ""}\u0000${status}`;
+    const seen = statusNotes.get(key);
+    if (seen) seen.count++;
+    else statusNotes.set(key, { kind, status, at, count: 1 });
+  }
+
+  /** A row of a receivable journal (往来账 / 应收账款明细账): read by journal.ts through the importer's cell readers. */
+  function parseJournal(p: RowParse, year: number | null, source: { sheet: string; row: number }, byField: ReadonlyMap<ImportField, ColumnChoice>): boolean {
+    if (!journal) return false;
+    journalRow = p;
+    journalFields = byField;
+    journalYear = year;
+    journalRowNo = source.row - 1;
+    return journal.readRow(journalAccess, journalSink, source);
+  }
+
+  // The row the journal is reading: one reader object over it, not a dozen closures a row.
+  let journalRow: RowParse | undefined;
+  let journalFields: ReadonlyMap<ImportField, ColumnChoice> = new Map();
+  let journalYear: number | null = null;
+  let journalRowNo = 0;
+  const cur = (): RowParse => journalRow as RowParse;
+  const journalAccess: JournalRow = {
+    get row() {
+      return journalRowNo;
+    },
+    has: (f) => journalFields.has(f),
+    text: (f) => text(cur(), f),
+    money: (f) => money(cur(), f, false),
+    qty: () => qtyOf(cur(), "qty"),
+    date: (y, need) => dateOf(cur(), "date", y ?? journalYear, need),
+    raw: (f) => (journalFields.has(f) ? cur().cell(f)?.value : undefined),
+    at: (f) => cur().at(f),
+    fallbackCustomer: () => cur().fallbackCustomer ?? (cur().needsHeadingCustomer ? undefined : noCustomer),
+    get issues() {
+      return cur().issues;
+    },
+    get warnings() {
+      return cur().warnings;
+    },
+    get skip() {
+      return cur().skip;
+    },
+    set skip(v) {
+      cur().skip = v;
+    },
+  };
+
+  const journalSink: JournalSink = {
+    customer: (_r, name, code) => {
+      const resolved = journalRow ? resolveCustomer(journalRow, name) : name;
+      const k = keyOf(resolved);
+      const c = customers.get(k);
+      // A derived customer takes the code its journal title gives (核算项目：客户 — 0012 某公司).
+      if (code !== undefined && c && c.derived && c.code === undefined) customers.set(k, { ...c, code });
+      return resolved;
+    },
+    model: (_r, model) => (journalRow ? resolveModel(journalRow, model, undefined, undefined) : model),
+    opening: (name, fen, date) => {
+      const k = keyOf(name);
+      const c = customers.get(k);
+      // The first opening a customer gets stands (a master sheet's, or the earliest journal's).
+      if (!c || c.openingBalanceFen || c.openingDate) return false;
+      customers.set(k, { ...c, openingBalanceFen: fen, openingDate: date });
+      return true;
+    },
+    moveOpening: (name, date) => {
+      const k = keyOf(name);
+      const c = customers.get(k);
+      if (c) customers.set(k, { ...c, openingDate: date });
+    },
+    order: (line) => orders.push(line as OrderLine),
+    payment: (pay) => payments.push(pay as Payment),
+    get noModel() {
+      return noModel;
+    },
+  };
 
   function parseReturn(p: RowParse, year: number | null, source: { sheet: string; row: number }): boolean {
     const draft: Draft = { source };
     const date = dateOf(p, "date", year, true);
-    const customer = required(p, "customer", p.has("customer") ? text(p, "customer") : p.fallbackCustomer);
-    const model = text(p, "model");
+    const customer = required(p, "customer", p.has("customer") ? nameText(p, "customer") : p.fallbackCustomer);
+    const model = nameText(p, "model") ?? nameText(p, "productName");
     const qty = qtyOf(p, "qty");
     let amount = money(p, "amount", false);
     const price = money(p, "price", false);
+    if (amount === undefined && !p.issues.some((i) => i.at?.field === "amount")) {
+      // The amount is price × qty: those cells are needed now.
+      p.need("price");
+      p.need("qty");
+    }
     if (amount === undefined && price !== undefined && qty !== undefined) amount = times(p, price, qty);
     if (amount === undefined && !p.issues.some((i) => i.at?.field === "amount")) p.issues.push({ code: "import.missingValue", at: p.at("amount"), params: { field: "amount" } });
-    if (p.issues.length > 0 || !date || !customer || amount === undefined) return false;
+    if (voidRow(p)) return false;
+    if (p.blocked() || !date || !customer || amount === undefined) return false;
     draft.date = date;
     draft.amountFen = Math.abs(amount);
     if (qty !== undefined) draft.qty = Math.abs(qty);
@@ -868,8 +1036,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     optionalText(p, draft, "resolution");
     if (draft.reason === undefined) optionalText(p, draft, "notes", "reason");
     const shortModel = model === undefined ? undefined : nameWithin(p, "model", model);
-    // Optional cells read above may still reject the row (a formula with no value): record nothing then.
-    if (p.issues.length > 0) return false;
+    // Optional cells read above (a formula with no value) are warnings now, never a rejection.
+    if (p.blocked()) return false;
     draft.customer = resolveCustomer(p, customer);
     if (shortModel) draft.model = resolveModel(p, shortModel, undefined, undefined);
     if (!Number.isSafeInteger(draft.amountFen)) {
@@ -880,7 +1048,20 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     return true;
   }
 
-  function parsePayment(p: RowParse, year: number | null, source: { sheet: string; row: number }): boolean {
+  /**
+   * A payment or return row whose status (or whole note) says void (作废, 已取消, void …): the ledger
+   * has no status for these records, so the row is skipped with that reason — never counted.
+   */
+  function voidRow(p: RowParse): boolean {
+    const status = text(p, "status");
+    const notes = text(p, "notes");
+    const hit = status !== undefined && readStatus(status).kind === "void" ? { field: "status" as const, value: status } : notes !== undefined && isVoidNote(notes) ? { field: "notes" as const, value: notes } : undefined;
+    if (hit === undefined) return false;
+    p.skip = { code: "import.skip.voidRow", at: p.at(hit.field), value: hit.value };
+    return true;
+  }
+
+  function parsePayment(p: RowParse, year: number | null, source: { sheet: string; row: number }, rawRow: readonly RawCell[]): boolean {
     const draft: Draft = { source };
     const date = dateOf(p, "date", year, true);
     const out = p.cell("outflow");
@@ -890,9 +1071,18 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
       p.skip = { code: "import.skip.outflow", at: p.at("outflow"), value: cellText(out.value) ?? "" };
       return false;
     }
-    const customer = required(p, "customer", p.has("customer") ? text(p, "customer") : p.fallbackCustomer);
+    if (bankSheet) {
+      // Interest, fees, or the bank itself as the counterparty: the bank's money, not a customer's payment.
+      const charge = bankCharge(rawRow, p.has("customer") ? text(p, "customer") : undefined);
+      if (charge !== null) {
+        p.skip = { code: "import.skip.bankCharge", at: p.at("notes"), value: charge };
+        return false;
+      }
+    }
+    const customer = required(p, "customer", p.has("customer") ? nameText(p, "customer") : p.fallbackCustomer);
     const amount = money(p, "amount", true);
-    if (p.issues.length > 0 || !date || !customer || amount === undefined) return false;
+    if (voidRow(p)) return false;
+    if (p.blocked() || !date || !customer || amount === undefined) return false;
     draft.date = date;
     draft.amountFen = amount;
     optionalText(p, draft, "method");
@@ -903,8 +1093,8 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     optionalText(p, draft, "notes");
     const kind = text(p, "kind");
     draft.allowance = [kind, draft.method, draft.notes].some((s) => typeof s === "string" && /折让|让利|allowance|rebate/i.test(s));
-    // Optional cells read above may still reject the row (a formula with no value): record nothing then.
-    if (p.issues.length > 0) return false;
+    // Optional cells read above (a formula with no value) are warnings now, never a rejection.
+    if (p.blocked()) return false;
     draft.customer = resolveCustomer(p, customer);
     if (!Number.isSafeInteger(draft.amountFen)) {
       p.issues.push({ code: "money.unsafe", at: p.at("amount"), value: String(draft.amountFen) });
@@ -927,6 +1117,9 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     lastLine = undefined;
     continued = 0;
     sectionCustomer = undefined;
+    journal = isJournalSheet(det) ? new JournalSheet(grid, det, year) : undefined;
+    bankSheet = isBankStatement(det, grid);
+    if (bankSheet) bankSheets.add(grid.name);
     // A form's date is read per form block (applyForm), not as the sheet's title date.
     if (det.sheetDate?.from === "title" && det.blocks[0]?.form?.fields.date === undefined) {
       const d = parseDateCell(det.sheetDate.text, { date1904, year });
@@ -960,12 +1153,27 @@ export function importWorkbook(grids: readonly SheetGrid[], options: ImportOptio
     return m;
   }
 
+  // ---- one receipt counted once (a collection log and the bank statement of the same money) --------
+  const once = countReceiptsOnce({ payments, outcomes, tallies }, bankSheets, looseCustomerKey);
+  warnings.push(...once.warnings);
+  if (once.payments.length < payments.length) {
+    // A loop, not splice(...all): a million payments are more arguments than a call can take.
+    payments.length = 0;
+    for (const x of once.payments) payments.push(x);
+    // A customer only the skipped bank lines named is no customer of the ledger.
+    const used = new Set<string>();
+    for (const x of [...orders, ...payments, ...returns]) used.add(keyOf(x.customer));
+    for (const [k, c] of customers) if (c.derived && !used.has(k) && !c.openingBalanceFen && !c.openingDate) customers.delete(k);
+    for (let i = warnings.length - 1; i >= 0; i--) if (warnings[i]!.code === "import.warn.customerAdded" && !customers.has(keyOf(warnings[i]!.value ?? ""))) warnings.splice(i, 1);
+  }
+
   // ---- workbook-level notes --------------------------------------------------------------------
+  for (const n of statusNotes.values()) warnings.push({ code: n.kind === "reversal" ? "import.warn.reversalLines" : "import.warn.closedLines", ...(n.at ? { at: n.at } : {}), value: n.status, params: { count: n.count }, severity: "warning" });
   if (!hasCustomerSheet && customers.size > 0) warnings.push({ code: "import.warn.customersDerived", params: { count: customers.size }, severity: "warning" });
   if (!hasProductSheet && products.size > 0) warnings.push({ code: "import.warn.productsDerived", params: { count: products.size }, severity: "warning" });
   for (const [key, names] of productNames) {
     const prod = products.get(key);
-    if (names.size > 1 && prod) warnings.push({ code: "import.warn.modelNameConflict", value: prod.model, params: { model: prod.model, names: [...names].slice(0, 5).join("、"), count: names.size }, severity: "warning" });
+    if (names.size > 1 && prod) warnings.push({ code: "import.warn.modelNameConflict", value: prod.model, params: { model: prod.model, names: [...names.values()].slice(0, 5).join("、"), count: names.size }, severity: "warning" });
   }
 
   // Masters: sheet order first, derived ones after, in first-seen order (Map keeps insertion order).

@@ -30,8 +30,11 @@ export interface ImportReportSheet {
 export interface ImportLedgerSummary {
   readonly customers: number;
   readonly products: number;
-  /** `returnLines`: lines with a negative quantity or amount (kept as returns in the orders). */
-  readonly orders: { readonly lines: number; readonly qty: number; readonly amountFen: number; readonly returnLines: number; readonly returnAmountFen: number };
+  /**
+   * Counted lines (已取消 left out, as every report leaves them out); `returnLines`: those with a
+   * negative quantity or amount (returns and credits); `cancelledLines`: 已取消 lines kept in the ledger.
+   */
+  readonly orders: { readonly lines: number; readonly qty: number; readonly amountFen: number; readonly returnLines: number; readonly returnAmountFen: number; readonly cancelledLines: number };
   readonly payments: { readonly count: number; readonly amountFen: number };
   readonly returns: { readonly count: number; readonly amountFen: number };
   readonly derivedCustomers: boolean;
@@ -91,7 +94,12 @@ export function summarizeLedger(input: LedgerInput, derivedCustomers: boolean, d
   let amountFen = 0;
   let returnLines = 0;
   let returnAmountFen = 0;
+  let cancelledLines = 0;
   for (const o of input.orders) {
+    if (o.status === "已取消") {
+      cancelledLines++;
+      continue;
+    }
     qty += o.qty;
     amountFen += o.amountFen;
     if (o.qty < 0 || o.amountFen < 0) {
@@ -102,7 +110,7 @@ export function summarizeLedger(input: LedgerInput, derivedCustomers: boolean, d
   return {
     customers: input.customers.length,
     products: input.products.length,
-    orders: { lines: input.orders.length, qty: Math.round(qty * 1e6) / 1e6, amountFen, returnLines, returnAmountFen },
+    orders: { lines: input.orders.length - cancelledLines, qty: Math.round(qty * 1e6) / 1e6, amountFen, returnLines, returnAmountFen, cancelledLines },
     payments: { count: input.payments.length, amountFen: input.payments.reduce((s, p) => s + p.amountFen, 0) },
     returns: { count: input.returns.length, amountFen: input.returns.reduce((s, r) => s + r.amountFen, 0) },
     derivedCustomers,

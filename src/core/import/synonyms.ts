@@ -67,6 +67,11 @@ export const FIELD_SYNONYMS: Readonly<Record<ImportField, readonly string[]>> = 
   debit: ["借方", "借方金额", "借方发生额", "本期借方", "借方发生", "应收增加", "借", "debit", "dr"],
   credit: ["贷方", "贷方金额", "贷方发生额", "本期贷方", "贷方发生", "应收减少", "贷", "cr"],
   outflow: ["支出金额", "支出", "付出金额", "转出金额", "出账金额", "outflow", "withdrawal", "withdrawals"],
+  // A journal's own columns are found by journalColumns (journal.ts), only in a journal: 月 / 日 / 方向 mean nothing elsewhere.
+  direction: [],
+  dateMonth: [],
+  dateDay: [],
+  dateYear: [],
   balance: ["余额", "期末余额", "应收余额", "欠款余额", "累计欠款", "结欠", "结余", "balance", "runningbalance"],
 };
 

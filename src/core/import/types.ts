@@ -82,7 +82,13 @@ export type ImportField =
   | "credit"
   | "balance"
   /** 支出 in a bank statement pasted as the 回款 sheet: money going out, never a payment received. */
-  | "outflow";
+  | "outflow"
+  /** A journal's 方向 (借/贷/平): the side of an absolute 余额. */
+  | "direction"
+  /** A journal's date split into 月 | 日 (and 年) columns. */
+  | "dateMonth"
+  | "dateDay"
+  | "dateYear";
 
 /**
  * A column choice the import is not sure of: two or more columns explain the data about equally

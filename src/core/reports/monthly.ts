@@ -45,7 +45,9 @@ export function monthlyReport(ledger: ReportLedger, month: string, opts: ReportO
     sums.qty[s] = (sums.qty[s] as number) + (cols.orderQty[i] as number);
     sums.amt[s] = (sums.amt[s] as number) + fen;
     if (fen >= 0) bump(sales, c, fen);
-    else bump(returns, c, -fen);
+    // A negative line without goods back is a price adjustment (折让), as the ledger lists it.
+    else if ((cols.orderQty[i] as number) < 0) bump(returns, c, -fen);
+    else bump(allowances, c, -fen);
   }
   for (const r of ledger.returnsBetween(from, to)) bump(returns, customers.of(r.customer), r.amountFen);
   for (let i = 0; i < cols.paymentDay.length; i++) {

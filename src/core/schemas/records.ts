@@ -1,6 +1,6 @@
 /**
  * The ledger's records, schema first. These are the *validated* shapes: money already in integer
- * fen, dates already civil `YYYY-MM-DD`, names already normalized. Turning a clerk's cell into these
+ * fen, dates already civil `YYYY-MM-DD`, names tidied as the clerk spelled them (`displayText`; matched by `nameKey`). Turning a clerk's cell into these
  * values is the importer's job (with `money`, `dates`, `text`).
  */
 import { z } from "zod";
@@ -27,7 +27,7 @@ export const Fen = z.number().int().refine(Number.isSafeInteger, { message: "mon
 /** Longest customer name or model a record holds (titles and statements embed it; Excel cells end at 32,767). */
 export const NAME_MAX_LENGTH = 255;
 
-/** Non-empty, already-normalized text, at most `NAME_MAX_LENGTH` characters. */
+/** Non-empty, tidied text (as spelled; compare with `nameKey`), at most `NAME_MAX_LENGTH` characters. */
 export const Name = z.string().min(1).max(NAME_MAX_LENGTH);
 
 /** Where a record came from in the clerk's workbook (for links back and for reports). */

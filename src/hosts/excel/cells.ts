@@ -5,8 +5,16 @@
 import type { CellStyle, SpecCell } from "../../core/sheet-spec";
 import type { RawCell, WriteCell } from "../../app/workbook-port";
 
-/** Excel on the web refuses requests/responses over 5 MB; we aim for ~4 MB a sync. */
+/**
+ * Excel on the web refuses requests/responses over "5MB" (resource-limits-and-performance-optimization.md,
+ * office-js-docs-pr); read as 5,000,000 bytes, the smaller reading. We aim for ~4 MB of cell data a
+ * sync, leaving the rest for the request's own framing.
+ */
+export const PAYLOAD_LIMIT = 5_000_000;
+/** Cell data per sync (counted exactly, see `planWrite`). */
 export const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Framing allowance per queued operation (object path, property name) on top of its JSON data. */
+export const OP_BYTES = 256;
 /** At most this many rows per chunk (DESIGN.md: 20,000 rows or ~4 MB). */
 export const CHUNK_ROWS = 20_000;
 /** Number format given to date cells that have no style format. */
@@ -33,24 +41,148 @@ export function charWidthToPoints(width: number): number {
   return px * 0.75;
 }
 
+/** A string Excel would read as a formula if entered through `Range.values` (see `isFormulaText`), written on its own. */
+export interface FormulaText {
+  readonly col: number;
+  readonly text: string;
+}
+
 /** One row ready for a range write: values, and sparse masks (null = leave the cell alone). */
 export interface EncodedRow {
+  /** Values; a formula-looking string is `null` here (it goes through `formulaTexts`). */
   readonly values: (string | number | boolean | null)[];
-  /** `@` where a string goes, so Excel keeps it as text (set BEFORE values). */
+  /** `@` where a string goes (set BEFORE values), for number- and date-like text. */
   readonly textMask: (string | null)[] | null;
   readonly formulas: (string | null)[] | null;
   /** Number formats to set AFTER values (restores string cells from `@`). */
   readonly formats: (string | null)[] | null;
-  /** JSON bytes this row adds to a request. */
+  /** Strings starting with `=`, `+`, `-` or `@`, each written as a typed string value (see `ExcelWorkbook`). */
+  readonly formulaTexts: readonly FormulaText[] | null;
+  /** JSON bytes of this row alone in a range write (all grids it needs). */
   readonly bytes: number;
 }
 
+/**
+ * Range.values (excel.range.yml, office-js-docs-reference): "If the returned value starts with a
+ * plus ("+"), minus ("-"), or equal sign ("="), Excel interprets this value as a formula." `@` is
+ * Excel's implicit-intersection operator; no page says how a value starting with it is taken, so it
+ * is treated the same. No page says a `@` number format changes this.
+ */
+export function isFormulaText(s: string): boolean {
+  return /^[=+\-@]/.test(s);
+}
+
 function finish(values: (string | number | boolean | null)[], textMask: (string | null)[], formulas: (string | null)[], formats: (string | null)[]): EncodedRow {
+  const texts: FormulaText[] = [];
+  values.forEach((v, c) => {
+    if (typeof v === "string" && isFormulaText(v)) {
+      texts.push({ col: c, text: v });
+      values[c] = null;
+      textMask[c] = null;
+    }
+  });
   const anyMask = textMask.some((x) => x !== null);
   const anyFormula = formulas.some((x) => x !== null);
   const anyFormat = formats.some((x) => x !== null);
-  const bytes = jsonBytes(values) + (anyMask ? jsonBytes(textMask) : 0) + (anyFormula ? jsonBytes(formulas) : 0) + (anyFormat ? jsonBytes(formats) : 0);
-  return { values, textMask: anyMask ? textMask : null, formulas: anyFormula ? formulas : null, formats: anyFormat ? formats : null, bytes };
+  const row = { values, textMask: anyMask ? textMask : null, formulas: anyFormula ? formulas : null, formats: anyFormat ? formats : null, formulaTexts: texts.length ? texts : null, bytes: 0 };
+  const [one] = planWrite([row], values.length, "range", Infinity, Infinity);
+  return { ...row, bytes: one?.bytes ?? 0 };
+}
+
+/** Bytes a formula-looking string costs: its own operation, the text JSON-escaped twice over (the `="…"` form doubles quotes). */
+export function formulaTextBytes(t: FormulaText): number {
+  return OP_BYTES + 2 * jsonBytes(t.text) + 48;
+}
+
+/** Excel's limits (support.microsoft.com "Excel specifications and limits"): 8,192 characters a formula, 255 a text constant in it. */
+const FORMULA_MAX = 8192;
+const FORMULA_TEXT_MAX = 255;
+
+/**
+ * A formula whose value is exactly `text` (`="=abc"`, longer text as 255-character constants joined
+ * with `&`), or null when it would not fit a formula or holds a line break.
+ * @example textFormula('=1+1') // '="=1+1"'
+ */
+export function textFormula(text: string): string | null {
+  if (/[\r\n]/.test(text)) return null;
+  const parts: string[] = [];
+  const chars = Array.from(text); // code points: a constant never ends inside a surrogate pair
+  for (let i = 0; i < chars.length; i += FORMULA_TEXT_MAX) parts.push(`"${chars.slice(i, i + FORMULA_TEXT_MAX).join("").replace(/"/g, '""')}"`);
+  const f = `=${parts.join("&")}`;
+  return f.length <= FORMULA_MAX ? f : null;
+}
+
+/** `rows.add` values of an append: strings (entered after, as text) and empty cells go as `""`. */
+export function addValues(r: EncodedRow): (string | number | boolean)[] {
+  return r.values.map((v, c) => (r.textMask?.[c] ? "" : (v ?? "")));
+}
+
+/** Values of the text write after `rows.add`: the strings only. */
+export function stringValues(r: EncodedRow): (string | null)[] {
+  return r.values.map((v, c) => (r.textMask?.[c] ? (v as string) : null));
+}
+
+/** One grid (2-D array property) a write sends: its per-row JSON, or null where the row has nothing (sent as a row of nulls when another row of the chunk has something). */
+interface GridCost {
+  readonly always: boolean;
+  bytes(r: EncodedRow): number | null;
+}
+
+const RANGE_GRIDS: readonly GridCost[] = [
+  { always: false, bytes: (r) => (r.textMask ? jsonBytes(r.textMask) : null) },
+  { always: true, bytes: (r) => jsonBytes(r.values) },
+  { always: false, bytes: (r) => (r.formulas ? jsonBytes(r.formulas) : null) },
+  { always: false, bytes: (r) => (r.formats ? jsonBytes(r.formats) : null) },
+];
+const APPEND_GRIDS: readonly GridCost[] = [
+  { always: true, bytes: (r) => jsonBytes(addValues(r)) },
+  { always: false, bytes: (r) => (r.textMask ? jsonBytes(r.textMask) : null) },
+  { always: false, bytes: (r) => (r.textMask ? jsonBytes(stringValues(r)) : null) },
+  { always: false, bytes: (r) => (r.formats ? jsonBytes(r.formats) : null) },
+];
+
+/**
+ * Split rows into chunks of ≤ `maxRows` rows and ≤ `maxBytes` bytes, counting exactly the JSON the
+ * host sends for them: in `range` mode the `numberFormat` mask, `values`, `formulas` and final
+ * `numberFormat` grids that `ExcelWorkbook.queueRows` sets (a grid is sent when any row of the chunk
+ * needs it, the other rows as rows of `null`), in `append` mode `rows.add`'s values plus the text
+ * write after it; each formula-looking string's own write; `OP_BYTES` per operation. A row over
+ * budget is its own chunk.
+ */
+export function planWrite(rows: readonly EncodedRow[], width: number, mode: "range" | "append", maxBytes = CHUNK_BYTES, maxRows = CHUNK_ROWS): { start: number; end: number; bytes: number }[] {
+  const grids = mode === "range" ? RANGE_GRIDS : APPEND_GRIDS;
+  const pad = jsonBytes(new Array<null>(width).fill(null));
+  const out: { start: number; end: number; bytes: number }[] = [];
+  let start = 0;
+  let own = grids.map(() => 0);
+  let empty = grids.map(() => 0);
+  let used = grids.map((g) => g.always);
+  let texts = 0;
+  const total = (n: number, o: number[], e: number[], u: boolean[], t: number): number =>
+    t + o.reduce((sum, b, i) => (u[i] ? sum + OP_BYTES + 2 + b + (e[i] ?? 0) * pad + Math.max(0, n - 1) : sum), 0);
+  rows.forEach((row, i) => {
+    const costs = grids.map((g) => g.bytes(row));
+    const t = (row.formulaTexts ?? []).reduce((n, x) => n + formulaTextBytes(x), 0);
+    const o2 = own.map((b, k) => b + (costs[k] ?? 0));
+    const e2 = empty.map((b, k) => b + (costs[k] === null ? 1 : 0));
+    const u2 = used.map((u, k) => u || costs[k] !== null);
+    const n = i - start;
+    if (n > 0 && (total(n + 1, o2, e2, u2, texts + t) > maxBytes || n >= maxRows)) {
+      out.push({ start, end: i, bytes: total(n, own, empty, used, texts) });
+      start = i;
+      own = costs.map((c) => c ?? 0);
+      empty = costs.map((c) => (c === null ? 1 : 0));
+      used = grids.map((g, k) => g.always || costs[k] !== null);
+      texts = t;
+      return;
+    }
+    own = o2;
+    empty = e2;
+    used = u2;
+    texts += t;
+  });
+  if (rows.length > start) out.push({ start, end: rows.length, bytes: total(rows.length - start, own, empty, used, texts) });
+  return out;
 }
 
 const encoder = new TextEncoder();
@@ -99,9 +231,10 @@ export function encodeSpecRow(cells: readonly SpecCell[], width: number, formatO
 
 /**
  * Encode one table row (`WriteCell`s). `columnFormat(col)` is the column's number format, which
- * string cells get back after being entered as text.
+ * string cells get back after being entered as text — and, with `everyCell`, every cell of the row
+ * (a new table's column formats, written with the values inside the chunk budget).
  */
-export function encodeWriteRow(cells: readonly WriteCell[], columnFormat: (col: number) => string, date1904: boolean): EncodedRow {
+export function encodeWriteRow(cells: readonly WriteCell[], columnFormat: (col: number) => string, date1904: boolean, everyCell = false): EncodedRow {
   const width = cells.length;
   const values: (string | number | boolean | null)[] = new Array(width).fill(null);
   const mask: (string | null)[] = new Array(width).fill(null);
@@ -117,25 +250,9 @@ export function encodeWriteRow(cells: readonly WriteCell[], columnFormat: (col: 
       }
     } else if (typeof cell === "number" || typeof cell === "boolean") values[c] = cell;
     else values[c] = isoToSerial(cell.date, date1904);
+    if (everyCell) formats[c] = columnFormat(c);
   }
   return finish(values, mask, [], formats);
-}
-
-/** Split rows into chunks of ≤ `maxRows` rows and ≤ `maxBytes` bytes (a row over budget is its own chunk). */
-export function planChunks(rows: readonly { readonly bytes: number }[], maxBytes = CHUNK_BYTES, maxRows = CHUNK_ROWS): { start: number; end: number; bytes: number }[] {
-  const out: { start: number; end: number; bytes: number }[] = [];
-  let start = 0;
-  let bytes = 0;
-  rows.forEach((row, i) => {
-    if (i > start && (bytes + row.bytes > maxBytes || i - start >= maxRows)) {
-      out.push({ start, end: i, bytes });
-      start = i;
-      bytes = 0;
-    }
-    bytes += row.bytes;
-  });
-  if (rows.length > start) out.push({ start, end: rows.length, bytes });
-  return out;
 }
 
 /** A 2-D slice of one mask of encoded rows, or null when the slice has nothing to set. */

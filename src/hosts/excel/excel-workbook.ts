@@ -3,8 +3,8 @@
  *
  * Sync budget (DESIGN.md "Excel host rules"), per call, with C ≥ 1 the number of ~4 MB / 20,000-row
  * chunks the call moves (the last write chunk shares the sync of the formats):
- * listSheets 2 · date1904 1 · readSheet 1 + C · listTables 2 · listNames 2 · readTable 2 + C · appendRows 2 + C ·
- * createTable 2 + C · writeSheet 2 + C · createPivotTable 3 · getSetting 2 · setSetting 2 + 1 · updateTableCells 4 — at most; a call may use
+ * listSheets 2 (+ 1, + one per row band of a sheet with over 512 merged areas, ≤ 64 a sheet) · date1904 1 · readSheet 1 + C · listTables 2 · listNames 2 · readTable 2 + C · appendRows 2 + C ·
+ * createTable 2 + C · writeSheet 2 + C (+ 1, the guarded print zoom) · createPivotTable 3 · getSetting 2 · setSetting 2 + 1 · updateTableCells 4 — at most; a call may use
  * fewer (no meta sheet yet: one read less). Plus one per cell-edit retry, and one per halving when
  * a read chunk still exceeds the response limit. Tested in test/hosts/excel/budget.test.ts.
  *
@@ -43,9 +43,12 @@ import {
   encodeWriteRow,
   hAlign,
   jsonBytes,
+  addValues,
   maskGrid,
-  planChunks,
+  planWrite,
   sheetRef,
+  stringValues,
+  textFormula,
   vAlign,
   type EncodedRow,
 } from "./cells";
@@ -54,6 +57,10 @@ import {
 export const META_SHEET = "_ledger_meta";
 /** Name a replacement sheet has until the old one is deleted. */
 export const TEMP_SHEET = "_ledger_tmp";
+/** Most merged areas read from one sheet (each read returns at most 512; see `mergesInBands`). */
+export const MERGE_CAP = 4096;
+/** Most syncs spent on one sheet's merged areas. */
+export const MERGE_SYNCS = 64;
 /** Ownership kind of a sheet holding a PivotTable made by `createPivotTable`. */
 export const PIVOT_KIND = "pivot";
 
@@ -97,6 +104,14 @@ interface MetaState {
   rows: MetaRow[];
   nextRow: number;
   sheet: Excel.Worksheet | null;
+  /** Made in this batch and to be very-hidden once the sheet it marks exists (a workbook keeps one visible sheet). */
+  hidePending?: boolean;
+}
+
+/** Very-hide a meta sheet made by `queueMeta(…, hide = false)`, after the caller added its own sheet. */
+function hideMeta(meta: MetaState): void {
+  if (meta.hidePending && meta.sheet) meta.sheet.visibility = "VeryHidden";
+  meta.hidePending = false;
 }
 
 /** Name lists queued for loading: the workbook's names, and the sheets whose own names follow (ExcelApi 1.4). */
@@ -146,12 +161,22 @@ export class ExcelWorkbook implements WorkbookPort {
     this.chunkRows = options.chunkRows ?? CHUNK_ROWS;
   }
 
-  /** Run a batch; retry with backoff while the user is editing a cell, then give a clear issue. */
+  /**
+   * Run a batch; retry with backoff while the user is editing a cell, then give a clear issue. A
+   * batch that failed once on `ItemAlreadyExists` (another client added the meta sheet or a sheet
+   * of the same name meanwhile) runs once more: it re-reads the workbook and decides again.
+   */
   private async exec<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    let raced = false;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.run(batch);
       } catch (e) {
+        if (errorCode(e) === "ItemAlreadyExists" && !raced) {
+          raced = true;
+          attempt--;
+          continue;
+        }
         if (errorCode(e) !== "InvalidOperationInCellEditMode") throw e;
         if (attempt >= this.tries) throw new HostIssueError({ code: "host.cellEditMode" });
         await this.sleep(250 * 2 ** (attempt - 1));
@@ -215,32 +240,68 @@ export class ExcelWorkbook implements WorkbookPort {
     return { exists: true, rows, nextRow: used.rowIndex + used.rowCount, sheet: metaWs };
   }
 
-  /** Queue a meta row write (creating the very-hidden meta sheet when missing). */
-  private queueMeta(ctx: Excel.RequestContext, meta: MetaState, cells: [string, string, string], at?: number): void {
+  /**
+   * Queue a meta row write (creating the very-hidden meta sheet when missing). An existing row of
+   * the same kind and key is updated in place; a new one goes to its key's own slot (`metaSlot`),
+   * never to "the next free row": two co-authors adding different marks at once would both choose
+   * the same next row and one mark would be lost (co-authoring-in-excel-add-ins.md: Excel merges
+   * cell changes, not the add-ins' choices).
+   */
+  private queueMeta(ctx: Excel.RequestContext, meta: MetaState, cells: [string, string, string], at?: number, hide = true): void {
     if (!meta.sheet) {
       meta.sheet = ctx.workbook.worksheets.add(META_SHEET);
-      meta.sheet.visibility = "VeryHidden";
+      if (hide) meta.sheet.visibility = "VeryHidden";
+      else meta.hidePending = true;
       meta.exists = true;
     }
-    const row = at ?? meta.nextRow++;
+    const row = at ?? metaSlot(cells[0], cells[1], new Set(meta.rows.map((m) => m.row)), meta.nextRow);
+    meta.rows.push({ kind: cells[0], key: cells[1], value: cells[2], row });
     const enc = encodeWriteRow(cells, () => "General", false);
     this.queueRows(meta.sheet.getRange(`A${row + 1}:C${row + 1}`), [enc], 3);
   }
 
-  /** Queue one block write: `@` on strings, values, formulas, final formats — in that order. */
-  private queueRows(range: Excel.Range, rows: readonly EncodedRow[], width: number): void {
+  /** Queue one block write: `@` on strings, values, formulas, formula-looking strings, final formats — in that order (what `planWrite` counts). */
+  private queueRows(range: Excel.Range, rows: readonly EncodedRow[], width: number, values: readonly (readonly unknown[])[] = rows.map((r) => r.values)): void {
     const mask = maskGrid(rows, (r) => r.textMask, width);
     if (mask) range.numberFormat = mask;
-    range.values = rows.map((r) => r.values);
+    range.values = values as unknown[][];
     const formulas = maskGrid(rows, (r) => r.formulas, width);
     if (formulas) range.formulas = formulas;
+    this.queueFormulaTexts(range, rows);
     const formats = maskGrid(rows, (r) => r.formats, width);
     if (formats) range.numberFormat = formats;
   }
 
+  /**
+   * Strings that Range.values would take as formulas (`isFormulaText`), one cell each. ExcelApi
+   * 1.16: `valuesAsJson` with a StringCellValue ("the value of a cell containing a string",
+   * excel.stringcellvalue.yml). Before: the formula `="…"` (`textFormula`), whose value is the text;
+   * when even that cannot hold it, the old `@`-then-values write and a warning that it may turn
+   * into a formula.
+   */
+  private queueFormulaTexts(range: Excel.Range, rows: readonly EncodedRow[]): void {
+    const typed = this.has("1.16");
+    rows.forEach((r, k) => {
+      for (const t of r.formulaTexts ?? []) {
+        const cell = range.getCell(k, t.col);
+        if (typed) {
+          cell.valuesAsJson = [[{ type: "String" as Excel.CellValueType.string, basicValue: t.text }]];
+          continue;
+        }
+        const f = textFormula(t.text);
+        if (f !== null) cell.formulas = [[f]];
+        else {
+          cell.numberFormat = [["@"]];
+          cell.values = [[t.text]];
+          this.warnings.push({ code: "host.formulaTextUnsafe", params: { text: t.text.length > 40 ? `${t.text.slice(0, 40)}…` : t.text }, severity: "warning" });
+        }
+      }
+    });
+  }
+
   /** Write encoded rows from `startRow` in chunks; syncs between chunks (the caller syncs the last). */
   private async queueChunks(ctx: Excel.RequestContext, ws: Excel.Worksheet, rows: readonly EncodedRow[], startRow: number, width: number, what: string): Promise<void> {
-    const chunks = planChunks(rows, this.chunkBytes, this.chunkRows);
+    const chunks = planWrite(rows, width, "range", this.chunkBytes, this.chunkRows);
     for (const [i, ch] of chunks.entries()) {
       if (ch.end - ch.start === 1 && ch.bytes > this.chunkBytes) {
         throw new HostIssueError({ code: "host.rowTooLarge", params: { sheet: what, row: startRow + ch.start + 1, limit: this.chunkBytes } });
@@ -263,16 +324,34 @@ export class ExcelWorkbook implements WorkbookPort {
       const sheets = wss.items.filter((ws) => ws.name !== META_SHEET);
       const merges = this.has("1.13");
       if (!merges) this.warn("getMergedAreas", "1.13");
-      const probes = sheets.map((ws) => {
-        const used = ws.getUsedRangeOrNullObject(true);
-        used.load("rowIndex,columnIndex,rowCount,columnCount");
-        const areas = merges ? ws.getRange().getMergedAreasOrNullObject() : null;
-        areas?.load("address");
-        return { ws, used, areas };
-      });
-      const meta = await this.readMeta(ctx, metaWs); // syncs the probes too
-      if (!meta.exists) await ctx.sync();
-      return probes.map(({ ws, used, areas }): SheetInfo => {
+      const probe = (withMerges: boolean): { ws: Excel.Worksheet; used: Excel.Range; areas: Excel.RangeAreas | null }[] =>
+        sheets.map((ws) => {
+          const used = ws.getUsedRangeOrNullObject(true);
+          used.load("rowIndex,columnIndex,rowCount,columnCount");
+          const areas = withMerges ? ws.getRange().getMergedAreasOrNullObject() : null;
+          areas?.load("address");
+          return { ws, used, areas };
+        });
+      let probes = probe(merges);
+      let meta: MetaState;
+      let banded = false;
+      try {
+        meta = await this.readMeta(ctx, metaWs); // syncs the probes too
+        if (!meta.exists) await ctx.sync();
+      } catch (e) {
+        // A sheet with more than 512 merged areas fails the whole sync (excel.range.yml getMergedAreasOrNullObject): read merges sheet by sheet.
+        if (!merges || errorCode(e) === undefined || errorCode(e) === "InvalidOperationInCellEditMode") throw e;
+        probes = probe(false);
+        meta = await this.readMeta(ctx, metaWs);
+        if (!meta.exists) await ctx.sync();
+        banded = true;
+      }
+      const found: CellRange[][] = [];
+      for (const { ws, used, areas } of probes) {
+        if (!banded) found.push(areas && !areas.isNullObject ? parseAreas(areas.address) : []);
+        else found.push(used.isNullObject ? [] : await this.mergesInBands(ctx, ws, { row: used.rowIndex, col: used.columnIndex, rowEnd: used.rowIndex + used.rowCount - 1, colEnd: used.columnIndex + used.columnCount - 1 }));
+      }
+      return probes.map(({ ws, used }, i): SheetInfo => {
         const owned = meta.rows.find((m) => m.kind === "owned" && sameName(m.key, ws.name));
         const empty = used.isNullObject;
         return {
@@ -282,11 +361,49 @@ export class ExcelWorkbook implements WorkbookPort {
           columnCount: empty ? 0 : used.columnCount,
           startRow: empty ? 0 : used.rowIndex,
           startCol: empty ? 0 : used.columnIndex,
-          merges: areas && !areas.isNullObject ? parseAreas(areas.address) : [],
+          merges: found[i] ?? [],
           ownedKind: owned ? owned.value : null,
         };
       });
     });
+  }
+
+  /**
+   * Merged areas of one sheet's used range, one sync per row band: a band Excel refuses (over 512
+   * merged areas) is halved and retried. Stops at `MERGE_CAP` areas or `MERGE_SYNCS` syncs with a
+   * warning that the sheet's remaining merges were not read; a refused single row is skipped the same way.
+   */
+  private async mergesInBands(ctx: Excel.RequestContext, ws: Excel.Worksheet, used: CellRange): Promise<CellRange[]> {
+    const out = new Map<string, CellRange>();
+    const bands: CellRange[] = [used];
+    let syncs = 0;
+    let complete = true;
+    while (bands.length > 0) {
+      const band = bands.shift() as CellRange;
+      if (out.size >= MERGE_CAP || syncs >= MERGE_SYNCS) {
+        complete = false;
+        break;
+      }
+      const areas = ws.getRange(rangeA1(band)).getMergedAreasOrNullObject();
+      areas.load("address");
+      syncs++;
+      try {
+        await ctx.sync();
+      } catch (e) {
+        if (errorCode(e) === undefined || errorCode(e) === "InvalidOperationInCellEditMode") throw e;
+        if (band.rowEnd === band.row) {
+          complete = false;
+          continue;
+        }
+        const mid = band.row + Math.floor((band.rowEnd - band.row) / 2);
+        bands.unshift({ ...band, rowEnd: mid }, { ...band, row: mid + 1 });
+        continue;
+      }
+      // A merge crossing a band edge comes back from both bands: keep it once.
+      if (!areas.isNullObject) for (const m of parseAreas(areas.address)) out.set(`${m.row}:${m.col}:${m.rowEnd}:${m.colEnd}`, m);
+    }
+    if (!complete) this.warnings.push({ code: "host.mergesCapped", params: { sheet: ws.name, count: out.size, cap: MERGE_CAP }, severity: "warning" });
+    return [...out.values()].sort((a, b) => a.row - b.row || a.col - b.col);
   }
 
   async date1904(): Promise<boolean> {
@@ -387,14 +504,27 @@ export class ExcelWorkbook implements WorkbookPort {
       body.load("rowCount,columnCount");
       await ctx.sync();
       const cols = body.columnCount;
+      const rowCount = body.rowCount;
+      const headers = (header.values[0] ?? []).map((h) => String(h));
       const rows: RawCell[][] = [];
       let bytesPerRow = cols * 32;
       let done = 0;
-      while (done < body.rowCount) {
-        const want = Math.max(1, Math.min(this.chunkRows, body.rowCount - done, Math.floor(this.chunkBytes / bytesPerRow)));
+      let failedAt = -1; // rows of the chunk that exceeded the response limit; -1 when none did
+      while (done < rowCount) {
+        let want = Math.max(1, Math.min(this.chunkRows, rowCount - done, Math.floor(this.chunkBytes / bytesPerRow)));
+        if (failedAt > 0) want = Math.max(1, Math.min(want, Math.floor(failedAt / 2)));
         const block = body.getRow(done).getResizedRange(want - 1, 0);
         block.load("values,valueTypes");
-        await ctx.sync();
+        try {
+          await ctx.sync();
+        } catch (e) {
+          // Excel on the web refuses a response over its limit: halve the chunk and retry (a row alone too big is a clear issue).
+          if (errorCode(e) !== "ResponsePayloadSizeLimitExceeded") throw e;
+          if (want === 1) throw new HostIssueError({ code: "host.rowTooLarge", params: { sheet: t.name, row: done + 1, limit: this.chunkBytes } });
+          failedAt = want;
+          continue;
+        }
+        failedAt = -1;
         const types = block.valueTypes as string[][];
         bytesPerRow = Math.max(1, Math.ceil(((jsonBytes(block.values) + jsonBytes(types)) / want) * 1.15));
         (block.values as unknown[][]).forEach((line, r) => rows.push(line.map((v, c) => decodeTypedValue(v, types[r]?.[c]))));
@@ -402,7 +532,7 @@ export class ExcelWorkbook implements WorkbookPort {
       }
       // A table with only Excel's empty placeholder row has no data.
       const data = rows.length === 1 && (rows[0] ?? []).every((v) => v === null) ? [] : rows;
-      return { name: t.name, sheetName: ws.name, headers: (header.values[0] ?? []).map((h) => String(h)), rows: data };
+      return { name: t.name, sheetName: ws.name, headers, rows: data };
     });
   }
 
@@ -442,14 +572,20 @@ export class ExcelWorkbook implements WorkbookPort {
       this.suspend(ctx, true);
       let inFlight = 0;
       const rest = encoded;
-      const chunks = planChunks(rest, this.chunkBytes, this.chunkRows);
+      const chunks = planWrite(rest, width, "append", this.chunkBytes, this.chunkRows);
       for (const [i, ch] of chunks.entries()) {
         const part = rest.slice(ch.start, ch.end);
-        const added = t.rows.add(undefined, part.map((r) => r.values.map((v, c) => (r.textMask?.[c] ? "" : (v ?? "")))));
-        if (part.some((r) => r.textMask !== null)) {
+        if (ch.end - ch.start === 1 && ch.bytes > this.chunkBytes) throw new HostIssueError({ code: "host.rowTooLarge", params: { sheet: tableName, row: dataRows + ch.start + 1, limit: this.chunkBytes } });
+        const added = t.rows.add(undefined, part.map(addValues));
+        if (part.some((r) => r.textMask !== null || r.formulaTexts !== null)) {
           const block = added.getRange().getResizedRange(part.length - 1, 0);
-          const strings = part.map((r) => r.values.map((v, c) => (r.textMask?.[c] ? v : null)));
-          this.queueRows(block, part.map((r, k) => ({ ...r, values: strings[k] as (string | null)[] })), width);
+          // The strings only (text-formatted first), the formula-looking ones, then the column formats back.
+          if (part.some((r) => r.textMask !== null)) this.queueRows(block, part, width, part.map(stringValues));
+          else {
+            this.queueFormulaTexts(block, part);
+            const formats = maskGrid(part, (r) => r.formats, width);
+            if (formats) block.numberFormat = formats;
+          }
         }
         inFlight += part.length;
         await ctx.sync();
@@ -545,21 +681,21 @@ export class ExcelWorkbook implements WorkbookPort {
       const formats = spec.columns.map((c) => c.numberFormat ?? "General");
       // Headers carry their column's format too, as the xlsx host's column styles give them.
       const header = encodeWriteRow(spec.columns.map((c) => c.header), (c) => formats[c] ?? "General", false);
-      const body = spec.rows.map((r) => encodeWriteRow(r, (c) => formats[c] ?? "General", date1904));
+      // Every body cell carries its column's format, so formats go with the values, chunk by chunk.
+      const body = spec.rows.map((r) => encodeWriteRow(r, (c) => formats[c] ?? "General", date1904, true));
       this.suspend(ctx, true);
+      // The mark first: if a co-author's client created the meta sheet meanwhile, the sync fails before anything else is done (and `exec` retries).
+      this.queueMeta(ctx, meta, ["owned", spec.sheetName, `table:${spec.tableName}`], mark?.row, false);
       if (!target.isNullObject) target.delete();
       const ws = wss.add(spec.sheetName);
-      this.queueMeta(ctx, meta, ["owned", spec.sheetName, `table:${spec.tableName}`], mark?.row);
+      hideMeta(meta);
       await this.queueChunks(ctx, ws, [header, ...body], 0, width, spec.sheetName);
       const lastRow = Math.max(1, spec.rows.length);
       ws.getRange(rangeA1({ row: 0, col: 0, rowEnd: 0, colEnd: width - 1 })).format.font.bold = true;
       const table = ws.tables.add(`${sheetRef(spec.sheetName)}!${rangeA1({ row: 0, col: 0, rowEnd: spec.rows.length, colEnd: width - 1 })}`, true);
       table.name = spec.tableName;
-      // Column formats on the whole body (after values); the placeholder row of an empty table too.
-      const bodyFormats: string[][] = Array.from({ length: lastRow }, () => formats);
-      if (jsonBytes(bodyFormats) <= this.chunkBytes) {
-        ws.getRange(rangeA1({ row: 1, col: 0, rowEnd: lastRow, colEnd: width - 1 })).numberFormat = bodyFormats;
-      }
+      // The placeholder row of an empty table gets the column formats too (body rows got theirs with their values).
+      if (spec.rows.length === 0) ws.getRange(rangeA1({ row: 1, col: 0, rowEnd: 1, colEnd: width - 1 })).numberFormat = [formats];
       const validation = this.has("1.8");
       spec.columns.forEach((c, i) => {
         const column = ws.getRange(rangeA1({ row: 1, col: i, rowEnd: lastRow, colEnd: i }));
@@ -593,9 +729,10 @@ export class ExcelWorkbook implements WorkbookPort {
       if (replacing && !mark) return { ok: false, code: "sheet.userSheetExists", sheet: spec.name };
       const rows = encodeSpec(spec, probe.value === 0);
       this.suspend(ctx, true);
+      if (!mark || mark.value !== spec.kind) this.queueMeta(ctx, meta, ["owned", spec.name, spec.kind], mark?.row, false); // first: see createTable
       if (!leftover.isNullObject) leftover.delete();
       const ws = wss.add(replacing ? TEMP_SHEET : spec.name);
-      if (!mark || mark.value !== spec.kind) this.queueMeta(ctx, meta, ["owned", spec.name, spec.kind], mark?.row);
+      hideMeta(meta);
       await this.queueChunks(ctx, ws, rows.encoded, 0, rows.width, spec.name);
       this.queueLayout(ws, spec);
       if (replacing) {
@@ -606,8 +743,27 @@ export class ExcelWorkbook implements WorkbookPort {
       }
       ws.activate();
       await ctx.sync();
+      if (spec.print.fitToWidth && this.has("1.9")) await this.fitToWidth(ctx, ws, rows.encoded.length);
       return { ok: true, replaced: replacing };
     });
+  }
+
+  /**
+   * Print one page wide, in its own sync after the sheet is written, so that a refusal leaves the
+   * sheet written and becomes a warning. Only documented values (excel.pagelayoutzoomoptions:
+   * `horizontalFitToPages`/`verticalFitToPages` are "number of pages"): the page count that
+   * `0` = "automatic" would mean in OOXML is not documented for the API, so the height allows one
+   * page per 10 rows — more than a one-page-wide printout needs, so the width alone sets the scale
+   * — capped at 32,767, the most Excel's page setup accepts.
+   */
+  private async fitToWidth(ctx: Excel.RequestContext, ws: Excel.Worksheet, rowCount: number): Promise<void> {
+    ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: Math.min(32_767, Math.max(1, Math.ceil(rowCount / 10))) };
+    try {
+      await ctx.sync();
+    } catch (e) {
+      if (errorCode(e) === undefined) throw e;
+      this.warnings.push({ code: "host.featureRefused", params: { feature: "pageLayout.zoom", detail: errorCode(e) ?? "" }, severity: "warning" });
+    }
   }
 
   /**
@@ -637,9 +793,10 @@ export class ExcelWorkbook implements WorkbookPort {
       const replacing = !target.isNullObject;
       if (replacing && mark?.value !== PIVOT_KIND) return { ok: false, code: "sheet.userSheetExists", sheet: spec.sheetName };
       this.suspend(ctx, true);
+      if (mark?.value !== PIVOT_KIND) this.queueMeta(ctx, meta, ["owned", spec.sheetName, PIVOT_KIND], mark?.row, false); // first: see createTable
       if (!leftover.isNullObject) leftover.delete();
       const ws = wss.add(replacing ? TEMP_SHEET : spec.sheetName);
-      if (mark?.value !== PIVOT_KIND) this.queueMeta(ctx, meta, ["owned", spec.sheetName, PIVOT_KIND], mark?.row);
+      hideMeta(meta);
       if (spec.title !== undefined) {
         const cell = ws.getRange("A1");
         this.queueRows(cell, [encodeWriteRow([spec.title], () => "General", false)], 1);
@@ -716,7 +873,6 @@ export class ExcelWorkbook implements WorkbookPort {
       const pl = ws.pageLayout;
       pl.paperSize = "A4";
       pl.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
-      if (p.fitToWidth) pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
       if (p.repeatRows) pl.setPrintTitleRows(`$${p.repeatRows.first + 1}:$${p.repeatRows.last + 1}`);
       if (p.footer) pl.headersFooters.defaultForAllPages.centerFooter = p.footer;
     } else this.warn("pageLayout", "1.9");
@@ -784,6 +940,29 @@ export class ExcelWorkbook implements WorkbookPort {
       await ctx.sync();
     });
   }
+}
+
+/** Rows of `_ledger_meta` that new marks are spread over (by key): reading them all is ~100 KB at most. */
+export const META_SLOTS = 4096;
+
+/**
+ * 0-based meta row for a new (kind, key): FNV-1a of both, modulo `META_SLOTS`, then the next free
+ * row when taken (rows of an older sequential layout included); past a full slot space, the row
+ * after the used range. Same key → same row on every client; different keys almost never meet.
+ */
+export function metaSlot(kind: string, key: string, taken: ReadonlySet<number>, afterUsed: number): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${kind}\u0000${key}`) {
+    h ^= ch.codePointAt(0) ?? 0;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  for (let i = 0; i < META_SLOTS; i++) {
+    const row = (h + i) % META_SLOTS;
+    if (!taken.has(row)) return row;
+  }
+  let row = Math.max(afterUsed, META_SLOTS);
+  while (taken.has(row)) row++;
+  return row;
 }
 
 /** Excel refuses an inline list source longer than 255 characters. */

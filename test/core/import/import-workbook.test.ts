@@ -49,12 +49,12 @@ describe("importWorkbook: rows", () => {
   it("normalizes values, matches spelling variants, computes a missing amount, keeps returns negative", () => {
     const r = importWorkbook([month]);
     expect(r.input.orders.map((o) => [o.date, o.customer, o.model, o.qty, o.priceFen, o.amountFen, o.source?.row])).toEqual([
-      ["2025-03-05", "长沙华兴(集团)", "HX-100", 12, 100000, 1200000, 3],
-      ["2025-03-06", "长沙华兴(集团)", "HX-100", 2, 100000, 200000, 4],
+      ["2025-03-05", "长沙华兴（集团）", "HX-100", 12, 100000, 1200000, 3],
+      ["2025-03-06", "长沙华兴（集团）", "HX-100", 2, 100000, 200000, 4],
       ["2025-03-08", "郑州宏达", "ZD-2", -1, 50000, -50000, 8],
     ]);
     expect(r.input.customers.map((c) => [c.name, c.derived])).toEqual([
-      ["长沙华兴(集团)", true],
+      ["长沙华兴（集团）", true],
       ["郑州宏达", true],
     ]);
     expect(r.warnings.map((w) => w.code)).toEqual(["import.warn.customersDerived", "import.warn.productsDerived"]);
@@ -72,10 +72,10 @@ describe("importWorkbook: rows", () => {
     const orders = grid("订单", [["日期", "客户", "型号", "数量", "金额"], ["2025-03-05", "长沙华兴 (集团)", "ＨＸ－１００", 1, 1000], ["2025-03-05", "西安新客户", "NEW-1", 1, 10]]);
     const r = importWorkbook([orders, customers, products]);
     expect(r.input.orders.map((o) => [o.customer, o.model])).toEqual([
-      ["长沙华兴(集团)", "HX-100"],
+      ["长沙华兴（集团）", "HX-100"],
       ["西安新客户", "NEW-1"],
     ]);
-    expect(r.input.customers.map((c) => `${c.name}:${c.terms ?? ""}:${c.derived}`)).toEqual(["长沙华兴(集团):月结:false", "郑州宏达:现结:false", "西安新客户::true"]);
+    expect(r.input.customers.map((c) => `${c.name}:${c.terms ?? ""}:${c.derived}`)).toEqual(["长沙华兴（集团）:月结:false", "郑州宏达:现结:false", "西安新客户::true"]);
     expect(r.input.products.map((p) => `${p.model}:${p.priceFen ?? ""}:${p.derived}`)).toEqual(["HX-100:100000:false", "ZD-2:50000:false", "NEW-1::true"]);
     expect(r.warnings.map((w) => `${w.code}:${w.value}:${w.at?.sheet}!${w.at?.column}${w.at?.row}`)).toEqual(["import.warn.customerAdded:西安新客户:订单!B3", "import.warn.modelAdded:NEW-1:订单!C3"]);
     expect(r.derivedCustomers).toBe(false);
@@ -193,8 +193,8 @@ describe("importWorkbook: the less common shapes", () => {
     const g = grid("门店流水", [["日期", "型号", "数量", "金额"], ["2025-03-05", "M1", 1, 10]]);
     expect(importWorkbook([g]).tallies[0]?.role).toBe("other");
     const r = importWorkbook([g], { overrides: { roles: { 门店流水: "orders" } }, noCustomerPlaceholder: "（未注明客户）" });
-    // Written as any cell's text is read back from the 订单 table: normalized (full-width brackets become ASCII).
-    expect(r.input.orders.map((o) => [o.customer, o.amountFen])).toEqual([["(未注明客户)", 1000]]);
+    // A placeholder is a name like any other: kept as spelled (the 订单 table reads it back the same).
+    expect(r.input.orders.map((o) => [o.customer, o.amountFen])).toEqual([["（未注明客户）", 1000]]);
   });
 
   it("reads returns sheets as return records with positive credits", () => {
@@ -247,7 +247,7 @@ describe("importWorkbook: conservation", () => {
 });
 
 describe("importWorkbook: names a record cannot hold", () => {
-  it("rejects a customer name or model over 255 characters with a reason that says so (a statement title embeds the name)", () => {
+  it("rejects a customer name over 255 characters with a reason that says so (a statement title embeds the name); a model that long is not a model: the row is kept under a placeholder, said", () => {
     const long = "华".repeat(300);
     const sheet = grid("3月", [
       ["日期", "客户", "型号", "数量", "金额"],
@@ -256,17 +256,18 @@ describe("importWorkbook: names a record cannot hold", () => {
       [45721, "长沙华兴", "XY-100", 1, 100],
     ]);
     const r = importWorkbook([sheet]);
-    expect(kinds(r, "3月")).toEqual(["2:rejected:B/records.tooLong", "3:rejected:C/records.tooLong", "4:imported"]);
+    expect(kinds(r, "3月")).toEqual(["2:rejected:B/records.tooLong", "3:imported", "4:imported"]);
+    const row3 = r.outcomes["3月"]?.[1];
+    expect(row3?.kind === "imported" ? row3.warnings.map((w) => `${w.at?.column}/${w.code}/${w.severity}`) : []).toEqual(["C/import.warn.modelPlaceholder/warning", "C/records.tooLong/warning"]);
+    expect(r.input.orders.map((o) => o.model)).toEqual(["-", "XY-100"]);
     const report = [buildImportReport(r, "zh-CN"), buildImportReport(r, "en-US")].map((x) => x.rejected.map((j) => j.reasons.join("；")));
     expect(report).toMatchInlineSnapshot(`
 [
   [
     "B 列 （客户）：客户过长（300 个字），最多 255 个字",
-    "C 列 （型号）：型号过长（300 个字），最多 255 个字",
   ],
   [
     "column B, (客户): customer is too long (300 characters; at most 255)",
-    "column C, (型号): model is too long (300 characters; at most 255)",
   ],
 ]
 `);

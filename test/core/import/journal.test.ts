@@ -30,10 +30,10 @@ describe("importWorkbook: a receivable journal (往来账 / 应收账款明细�
     expect([d.role, d.reasons.some((x) => x.code === "import.reason.journal")]).toEqual(["orders", true]);
     expect(kinds(r, "长沙华兴")).toEqual(["4:imported", "5:imported", "6:imported", "7:skipped:subtotal", "8:imported", "9:imported", "10:imported", "11:imported:balanceMismatch", "12:skipped:subtotal"]);
     expect(r.input.orders.map((o) => [o.date, o.customer, o.model, o.qty, o.amountFen, o.orderNo, o.notes])).toEqual([
-      ["2025-01-05", "长沙华兴商贸有限公司", "(未注明型号)", 1, 120000, "记-01", "销售电机"],
-      ["2025-02-03", "长沙华兴商贸有限公司", "(未注明型号)", 1, 80000, "记-02", "销售水泵"],
-      ["2025-02-12", "长沙华兴商贸有限公司", "(未注明型号)", 1, 50000, "记-06", "销售阀门,当日收款"], // text is read normalized (NFKC)
-      ["2025-02-20", "长沙华兴商贸有限公司", "(未注明型号)", 1, 30000, "记-09", "销售电机"],
+      ["2025-01-05", "长沙华兴商贸有限公司", "（未注明型号）", 1, 120000, "记-01", "销售电机"],
+      ["2025-02-03", "长沙华兴商贸有限公司", "（未注明型号）", 1, 80000, "记-02", "销售水泵"],
+      ["2025-02-12", "长沙华兴商贸有限公司", "（未注明型号）", 1, 50000, "记-06", "销售阀门,当日收款"], // text is read normalized (NFKC)
+      ["2025-02-20", "长沙华兴商贸有限公司", "（未注明型号）", 1, 30000, "记-09", "销售电机"],
     ]);
     expect(r.input.payments.map((p) => [p.date, p.amountFen, p.ref, p.allowance])).toEqual([
       ["2025-01-20", 300000, "记-08", false],

@@ -123,7 +123,7 @@ describe("real workbook: 朝阳医院 2018 sales (WPS, rich text, text dates wit
     expect(imported.report.ledger).toEqual({
       customers: 1991,
       products: 85,
-      orders: { lines: 6553, qty: 15623, amountFen: 30315106, returnLines: 16, returnAmountFen: -89377 },
+      orders: { lines: 6553, qty: 15623, amountFen: 30315106, returnLines: 16, returnAmountFen: -89377, cancelledLines: 0 },
       payments: { count: 0, amountFen: 0 },
       returns: { count: 0, amountFen: 0 },
       derivedCustomers: true,
@@ -165,6 +165,6 @@ describe("real workbook: mazda dealer 进销存 (month text, inventory with text
     expect(products.length).toBe(26);
     expect(products.reduce((n, p) => n + (p.priceFen ?? 0), 0)).toBe(423180000);
     expect(products.find((p) => p.model === "BELJCAA46VBAA")).toEqual({ model: "BELJCAA46VBAA", series: "新马三", name: "次世代MAZDA3 三厢 1.5L 自动挡 质美版", priceFen: 12990000, needsApproval: false, derived: false });
-    expect(products[0]?.name).toBe("CX-30 2.0L 6AT 嘉悦型 (老款)");
+    expect(products[0]?.name).toBe("CX-30 2.0L 6AT 嘉悦型 （老款）");
   });
 });

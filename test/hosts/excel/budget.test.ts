@@ -116,7 +116,7 @@ describe("sync budget (bound: base + ⌈rows/20,000⌉ + ⌈bytes/3 MiB⌉ + 1 p
     expect(fake.tables[0]?.rect.rows).toBe(121_001);
     expect(fake.cell("订单", 121_000, 0).value).toBe("SO-020999");
     expectWithinBudget(fake, calls);
-    expect(calls.map((c) => [c.method, c.syncs])).toEqual([["createTable", 2 + 6], ["writeSheet", 3], ["appendRows", 2 + 2]]);
+    expect(calls.map((c) => [c.method, c.syncs])).toEqual([["createTable", 2 + 6], ["writeSheet", 3 + 1], ["appendRows", 2 + 2]]);
     const writes = fake.syncLog.filter((s) => s.requestBytes > 100_000);
     expect(writes.length).toBeGreaterThan(0);
     expect(writes.every((s) => s.calcSuspended)).toBe(true);

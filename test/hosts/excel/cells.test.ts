@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { charWidthToPoints, decodeFormula, decodeTypedValue, decodeValue, encodeSpecRow, encodeWriteRow, isoToSerial, jsonBytes, planChunks } from "../../../src/hosts/excel/cells";
+import { OP_BYTES, addValues, charWidthToPoints, decodeFormula, decodeTypedValue, decodeValue, encodeSpecRow, encodeWriteRow, formulaTextBytes, isoToSerial, jsonBytes, maskGrid, planWrite, stringValues, textFormula, type EncodedRow } from "../../../src/hosts/excel/cells";
 import type { GridChunk } from "../../../src/app/workbook-port";
 import { freshFake, portOn, everyFeatureSpec } from "./fixtures";
 
@@ -37,21 +37,40 @@ describe("cell helpers", () => {
     });
   });
 
-  it("plans chunks: in order, complete, within rows and bytes unless one row is bigger alone", () => {
+  it("plans chunks: in order, complete, within rows and bytes unless one row is bigger alone, counting exactly the grids sent", () => {
+    const cell = fc.oneof(fc.constant(null), fc.integer(), fc.string({ maxLength: 6 }), fc.constantFrom("=1+1", "-", "@x", "001"), fc.record({ date: fc.constant("2025-03-05") }));
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 50 }), { maxLength: 60 }), fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 7 }), (sizes, maxBytes, maxRows) => {
-        const chunks = planChunks(sizes.map((bytes) => ({ bytes })), maxBytes, maxRows);
-        let next = 0;
-        for (const ch of chunks) {
-          expect(ch.start).toBe(next);
-          expect(ch.end - ch.start).toBeLessThanOrEqual(maxRows);
-          expect(ch.end - ch.start === 1 || ch.bytes <= maxBytes).toBe(true);
-          next = ch.end;
+      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 40 }), fc.integer({ min: 50, max: 3000 }), fc.integer({ min: 1, max: 7 }), fc.boolean(), (cells, maxBytes, maxRows, every) => {
+        const width = 3;
+        const rows: EncodedRow[] = cells.map((r) => encodeWriteRow(r, () => "0.00", false, every));
+        for (const mode of ["range", "append"] as const) {
+          const chunks = planWrite(rows, width, mode, maxBytes, maxRows);
+          let next = 0;
+          for (const ch of chunks) {
+            expect(ch.start).toBe(next);
+            expect(ch.end - ch.start).toBeLessThanOrEqual(maxRows);
+            expect(ch.end - ch.start === 1 || ch.bytes <= maxBytes).toBe(true);
+            // Exact: the JSON of the grids the host builds for this chunk, OP_BYTES each, plus each formula-looking string's write.
+            const part = rows.slice(ch.start, ch.end);
+            const anyMask = part.some((r) => r.textMask !== null);
+            const grids = mode === "range"
+              ? [maskGrid(part, (r) => r.textMask, width), part.map((r) => r.values), maskGrid(part, (r) => r.formulas, width), maskGrid(part, (r) => r.formats, width)]
+              : [part.map(addValues), maskGrid(part, (r) => r.textMask, width), anyMask ? part.map(stringValues) : null, maskGrid(part, (r) => r.formats, width)];
+            const sent = grids.reduce((n, g) => (g ? n + OP_BYTES + jsonBytes(g) : n), 0) + part.flatMap((r) => r.formulaTexts ?? []).reduce((n, t) => n + formulaTextBytes(t), 0);
+            expect(ch.bytes).toBe(sent);
+            next = ch.end;
+          }
+          expect(next).toBe(rows.length);
         }
-        expect(next).toBe(sizes.length);
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
+  });
+
+  it("formula-looking text: apart from the values, as a text formula where a formula can hold it", () => {
+    const r = encodeWriteRow(["=SUM(A1)", "+86 138", "-", "@home", "ok"], () => "General", false);
+    expect([r.values, r.textMask, r.formulaTexts]).toEqual([[null, null, null, null, "ok"], [null, null, null, null, "@"], [{ col: 0, text: "=SUM(A1)" }, { col: 1, text: "+86 138" }, { col: 2, text: "-" }, { col: 3, text: "@home" }]]);
+    expect([textFormula('=say "hi"'), textFormula("a\nb"), textFormula("=".repeat(8190)), textFormula("=".repeat(300))]).toEqual(['="=say ""hi"""', null, null, `="${"=".repeat(255)}"&"${"=".repeat(45)}"`]);
   });
 });
 

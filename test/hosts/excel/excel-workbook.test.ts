@@ -2,7 +2,7 @@ import { ExcelWorkbook, HostIssueError, META_SHEET, TEMP_SHEET, borderEdges, par
 import type { GridChunk } from "../../../src/app/workbook-port";
 import { describeIssue } from "../../../src/core/i18n";
 import { FakeExcel } from "../../excel-fake";
-import { everyFeatureSpec, freshFake, orderRow, ordersTableSpec, portOn } from "./fixtures";
+import { everyFeatureSpec, freshFake, metaRows, orderRow, ordersTableSpec, portOn } from "./fixtures";
 
 async function collect(it: AsyncIterable<GridChunk>): Promise<GridChunk[]> {
   const out: GridChunk[] = [];
@@ -84,7 +84,7 @@ describe("writeSheet", () => {
     expect(s.merges).toEqual([{ row: 0, col: 0, rows: 1, cols: 4 }]);
     expect([...s.columnWidths]).toEqual([[0, 73.5], [1, 63], [2, 84], [4, 157.5]]);
     expect(s.freeze).toEqual({ rows: 2, cols: 1 });
-    expect(s.pageLayout).toEqual({ paperSize: "A4", orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: "$1:$2", centerFooter: "第 &P 页 / 共 &N 页" });
+    expect(s.pageLayout).toEqual({ paperSize: "A4", orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 }, printTitleRows: "$1:$2", centerFooter: "第 &P 页 / 共 &N 页" });
     expect(s.styles.get("0:0")).toMatchObject({ bold: true, fontSize: 14, hAlign: "Center", vAlign: "Center" });
     expect(s.styles.get("1:2")).toMatchObject({ bold: true, fill: "#DDEBF7", wrap: true });
     expect(s.styles.get("1:2")?.borders).toEqual({ EdgeTop: { style: "Continuous", weight: "Thin" }, EdgeBottom: { style: "Continuous", weight: "Thin" }, EdgeLeft: { style: "Continuous", weight: "Thin" }, EdgeRight: { style: "Continuous", weight: "Thin" } });
@@ -97,9 +97,9 @@ describe("writeSheet", () => {
     expect(fake.activeSheet).toBe(name);
     // Ownership mark in the very-hidden meta sheet.
     expect(fake.sheet(META_SHEET)?.visibility).toBe("VeryHidden");
-    expect(grid(fake, META_SHEET, 1, 3)).toEqual([["owned", name, "monthly"]]);
-    // Budget: one read sync (no meta yet) + one write sync, the write with calc and screen suspended.
-    expect(fake.syncLog.map((x) => [x.calcSuspended, x.screenSuspended, x.failed])).toEqual([[false, false, ""], [true, true, ""]]);
+    expect(metaRows(fake)).toEqual([["owned", name, "monthly"]]);
+    // Budget: one read sync (no meta yet) + one write sync, the write with calc and screen suspended, + the guarded print zoom.
+    expect(fake.syncLog.map((x) => [x.calcSuspended, x.screenSuspended, x.failed])).toEqual([[false, false, ""], [true, true, ""], [false, false, ""]]);
     expect(port.warnings).toEqual([]);
   });
 
@@ -132,8 +132,8 @@ describe("writeSheet", () => {
     expect(fake.sheetNames()).not.toContain(TEMP_SHEET);
     expect(fake.cell("日报", 0, 0).value).toBe("新内容");
     expect(fake.cell("日报", 2, 0).value).toBeNull();
-    expect(grid(fake, META_SHEET, 2, 3)).toEqual([["owned", "日报", "daily"], [null, null, null]]);
-    expect(fake.syncCount).toBe(3); // existence + meta read + write
+    expect(metaRows(fake)).toEqual([["owned", "日报", "daily"]]);
+    expect(fake.syncCount).toBe(4); // existence + meta read + write + print zoom
   });
 
   it("refuses a user's sheet of the same name and writes nothing", async () => {
@@ -154,7 +154,7 @@ describe("writeSheet", () => {
     await port.writeSheet(everyFeatureSpec("日报"));
     fake.addSheet(TEMP_SHEET, [["half"]]);
     expect(await port.writeSheet(everyFeatureSpec("日报"))).toEqual({ ok: true, replaced: true });
-    expect(fake.sheetNames()).toEqual(["Sheet1", "日报", META_SHEET]);
+    expect(fake.sheetNames()).toEqual(["Sheet1", META_SHEET, "日报"]); // the (very hidden) meta sheet is made before the first sheet it marks
   });
 
   it("on an older Excel skips layout with warnings instead of failing (requirement sets checked)", async () => {
@@ -297,7 +297,7 @@ describe("tables", () => {
     expect([...s.columnWidths.values()].slice(0, 3)).toEqual([73.5, 63, 105]);
     expect(s.freeze).toEqual({ rows: 1, cols: 0 });
     expect(s.styles.get("0:7")?.bold).toBe(true);
-    expect(grid(fake, META_SHEET, 1, 3)).toEqual([["owned", "订单", "table:Orders"]]);
+    expect(metaRows(fake)).toEqual([["owned", "订单", "table:Orders"]]);
     expect(fake.syncCount).toBe(3); // probes, every sheet's defined names, the write
   });
 
@@ -344,12 +344,14 @@ describe("tables", () => {
     expect(fake.cell("订单", 2, 2)).toEqual({ value: "+客户", numberFormat: "General" });
     expect(fake.cell("订单", 2, 1).numberFormat).toBe("yyyy-mm-dd");
     expect(fake.cell("订单", 2, 0).numberFormat).toBe("@");
-    // Only the new rows were touched: one RowInserted, edits inside the new rows only.
+    // Only the new rows were touched: one RowInserted, edits inside the new rows only (the two formula-looking strings cell by cell).
     expect(fake.events).toEqual([
       { tableName: "Orders", changeType: "RowInserted", address: "A3:H4" },
       { tableName: "Orders", changeType: "RangeEdited", address: "A3:H4" },
+      { tableName: "Orders", changeType: "RangeEdited", address: "A3" },
+      { tableName: "Orders", changeType: "RangeEdited", address: "C3" },
     ]);
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(4);
     expect(fake.syncCount).toBe(3); // find table + read last row + write
   });
 
@@ -423,7 +425,7 @@ describe("settings", () => {
     await port.setSetting("cutoffDay", "025");
     await port.setSetting("company", "华东贸易有限公司");
     expect([await port.getSetting("company"), await port.getSetting("cutoffDay"), await port.getSetting("x")]).toEqual(["华东贸易有限公司", "025", null]);
-    expect(grid(fake, META_SHEET, 3, 3)).toEqual([["setting", "company", "华东贸易有限公司"], ["setting", "cutoffDay", "025"], [null, null, null]]);
+    expect(metaRows(fake).sort()).toEqual([["setting", "company", "华东贸易有限公司"], ["setting", "cutoffDay", "025"]]);
     // An empty meta sheet is fine too.
     const fake2 = freshFake();
     fake2.addSheet(META_SHEET, [], { visibility: "VeryHidden" });
@@ -439,7 +441,7 @@ describe("cell-edit mode", () => {
     fake.cellEditModeSyncs = 2;
     expect(await port.writeSheet(everyFeatureSpec())).toEqual({ ok: true, replaced: false });
     expect(sleeps).toEqual([250, 500]);
-    expect(fake.syncLog.map((x) => x.failed)).toEqual(["InvalidOperationInCellEditMode", "InvalidOperationInCellEditMode", "", ""]);
+    expect(fake.syncLog.map((x) => x.failed)).toEqual(["InvalidOperationInCellEditMode", "InvalidOperationInCellEditMode", "", "", ""]);
   });
 
   it("a retry after an interruption mid-append never appends a row twice", async () => {
@@ -464,7 +466,7 @@ describe("cell-edit mode", () => {
     expect(await port.createTable(ordersTableSpec([orderRow(0), orderRow(1), orderRow(2)]))).toEqual({ ok: true, replaced: false });
     expect(fake.tables.map((t) => [t.name, t.rect.rows])).toEqual([["Orders", 4]]);
     expect(fake.sheetNames()).toEqual(["Sheet1", META_SHEET, "订单"]);
-    expect(grid(fake, META_SHEET, 2, 3)).toEqual([["owned", "订单", "table:Orders"], [null, null, null]]);
+    expect(metaRows(fake)).toEqual([["owned", "订单", "table:Orders"]]);
     // A user's sheet of that name, or our finished table sheet, is still refused.
     expect(await port.createTable(ordersTableSpec())).toEqual({ ok: false, code: "sheet.userSheetExists", sheet: "订单" });
   });
@@ -560,9 +562,9 @@ describe("onTablesChanged", () => {
 describe("edge paths", () => {
   it("a row larger than the write budget is a clear issue, nothing half-written", async () => {
     const fake = freshFake();
-    const port = new ExcelWorkbook({ run: fake.run as unknown as ExcelRun, isSetSupported: fake.isSetSupported, chunkBytes: 200 });
-    const err = (await port.writeSheet({ ...everyFeatureSpec("大"), rows: [["小"], ["长".repeat(300)]], styles: [], links: [] }).catch((e: unknown) => e)) as HostIssueError;
-    expect(err.issue).toEqual({ code: "host.rowTooLarge", params: { sheet: "大", row: 2, limit: 200 } });
+    const port = new ExcelWorkbook({ run: fake.run as unknown as ExcelRun, isSetSupported: fake.isSetSupported, chunkBytes: 2000 });
+    const err = (await port.writeSheet({ ...everyFeatureSpec("大"), rows: [["小"], ["长".repeat(1000)]], styles: [], links: [] }).catch((e: unknown) => e)) as HostIssueError;
+    expect(err.issue).toEqual({ code: "host.rowTooLarge", params: { sheet: "大", row: 2, limit: 2000 } });
     expect(describeIssue(err.issue)).toContain("第 2 行");
   });
 

@@ -93,3 +93,16 @@ export function seedBigSheet(fake: FakeExcel, name: string, n: number): void {
   }
   fake.addSheet(name, values, { formats });
 }
+
+/** The non-empty rows of the fake's `_ledger_meta` (kind, key, value), top to bottom — where a mark sits is the host's business (`metaSlot`). */
+export function metaRows(fake: FakeExcel): (string | number | boolean | null)[][] {
+  const s = fake.sheet("_ledger_meta");
+  if (!s) return [];
+  const out: (string | number | boolean | null)[][] = [];
+  s.rows.forEach((row, r) => {
+    if (!row) return;
+    const cells = [0, 1, 2].map((c) => fake.cell("_ledger_meta", r, c).value as string | number | boolean | null);
+    if (cells.some((v) => v !== null)) out.push(cells);
+  });
+  return out;
+}

@@ -8,4 +8,7 @@ export const host: Readonly<Record<string, string>> = {
   "host.rowTooLarge": "Row {row} of \"{sheet}\" is larger than Excel can transfer at once (about {limit} bytes) and cannot be written.",
   "host.rowWidthMismatch": "Row {row} to append to table \"{table}\" has {got} columns; the table has {expected}.",
   "host.eventsUnavailable": "Could not watch the tables for changes ({detail}); auto-refresh is off, refresh by hand.",
+  "host.featureRefused": "Excel refused \"{feature}\" ({detail}); it was skipped, everything else was written.",
+  "host.mergesCapped": "Sheet \"{sheet}\" has too many merged cells (Excel returns at most 512 at a time); {count} were read (cap {cap}); the rest are treated as unmerged, so headers and groups may be recognised incompletely.",
+  "host.formulaTextUnsafe": "\"{text}\" starts with = + - or @; this version of Excel (below ExcelApi 1.16) cannot be relied on to write it as text, so it may show as a formula or an error. Check that cell.",
 };

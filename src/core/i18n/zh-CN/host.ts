@@ -8,4 +8,7 @@ export const host: Readonly<Record<string, string>> = {
   "host.rowTooLarge": "表格「{sheet}」第 {row} 行的数据超过 Excel 单次传输上限（约 {limit} 字节），无法写入。",
   "host.rowWidthMismatch": "要追加到表格「{table}」的第 {row} 行有 {got} 列，而表格有 {expected} 列。",
   "host.eventsUnavailable": "无法监听表格变化（{detail}），自动刷新已停用，请手动刷新。",
+  "host.featureRefused": "Excel 拒绝了「{feature}」（{detail}），已跳过此项，其余内容已写入。",
+  "host.mergesCapped": "工作表「{sheet}」的合并单元格太多（Excel 每次最多返回 512 处），只读取了 {count} 处（上限 {cap} 处）；其余合并单元格按未合并处理，表头和分组可能识别不全。",
+  "host.formulaTextUnsafe": "「{text}」以 = + - 或 @ 开头；当前 Excel 版本（低于 ExcelApi 1.16）无法保证把它写成文本，它可能显示为公式或错误值，请检查该单元格。",
 };

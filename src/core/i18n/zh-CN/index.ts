@@ -8,5 +8,6 @@ import { host } from "./host";
 import { cli } from "./cli";
 import { entry } from "./entry";
 import { functions } from "./functions";
+import { journals } from "./journals";
 
-export const catalogue: Readonly<Record<string, string>> = { ...values, ...records, ...import_, ...reports, ...statement, ...host, ...cli, ...entry, ...functions };
+export const catalogue: Readonly<Record<string, string>> = { ...values, ...records, ...import_, ...reports, ...statement, ...host, ...cli, ...entry, ...functions, ...journals };
