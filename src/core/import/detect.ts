@@ -13,6 +13,7 @@ import type { ColumnChoice, HeaderBlock, ImportField, RawCell, SheetDetection, S
 import { formTrailer, isFormHeader, isKeyValueRow, readFormHeader, titledAsForm, type FormHeader } from "./form-header";
 import { findMonthColumn } from "./month-dates";
 import { receiptsColumn, sheetNameCustomer, type SheetContext } from "./sheet-context";
+import { roleEvidence, whyOther, type RoleEvidence } from "./role-evidence";
 import { isJournalSubHeader, journalColumns, journalTitleCustomer, readJournalTitle } from "./journal";
 
 /** How many rows from the top are searched for the header. */
@@ -710,6 +711,10 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     reasons.push({ code: "import.reason.inventoryHeaders", params: { headers: inventoryWords.join("、") } });
   }
 
+  // What the values say: a "master" that is transaction lines, purchases, a reconciliation.
+  const evidenceInput = { grid, band, dataStart: best + 1, mapping, fields, names: titleTexts };
+  const evidence: RoleEvidence = options.role ? { ruledOut: new Map(), notSales: null } : roleEvidence(evidenceInput);
+
   let role: SheetRole;
   let confidence: number;
   if (options.role) {
@@ -717,7 +722,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     confidence = 1;
     reasons.push({ code: "import.reason.roleOverride", params: { role } });
   } else {
-    const eligible = (Object.keys(scores) as SheetRole[]).filter((r) => r === "other" || requirementsMet(r, fields, hinted));
+    const eligible = (Object.keys(scores) as SheetRole[]).filter((r) => r === "other" || (evidence.notSales === null && !evidence.ruledOut.has(r) && requirementsMet(r, fields, hinted)));
     const ranked = eligible.sort((a, b) => scores[b] - scores[a]);
     role = ranked[0] ?? "other";
     // "other" wins only on positive evidence (inventory words, name); otherwise it is the fallback.
@@ -735,14 +740,17 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     const top = scores[role];
     const second = Math.max(0, ...ranked.filter((r) => r !== role).map((r) => scores[r]));
     confidence = role === "other" && top <= 0 ? 0.5 : Math.max(0, Math.min(1, top / (top + second + 1)));
+    if (evidence.notSales !== null) confidence = Math.max(confidence, 0.9);
     confidence = Math.round(confidence * 100) / 100;
+    // A role the values ruled out that would have won says why it did not.
+    if (evidence.notSales === null) for (const [r, why] of evidence.ruledOut) if (scores[r] > scores[role] && requirementsMet(r, fields, hinted)) reasons.push(why);
     if (role === "other") {
       // Say what an order sheet would need that this one lacks.
       const missing: ImportField[] = [];
       if (!fields.has("customer")) missing.push("customer");
       if (!fields.has("date") && !fields.has("shipDate")) missing.push("date");
       if (!fields.has("amount") && !fields.has("listAmount") && !fields.has("qty")) missing.push("amount");
-      reasons.push(missing.length > 0 ? { code: "import.reason.notLedgerData", params: { missing: missing.join(",") } } : { code: "import.reason.otherByEvidence" });
+      reasons.push(whyOther(evidenceInput, evidence, scores) ?? (missing.length > 0 ? { code: "import.reason.notLedgerData", params: { missing: missing.join(",") } } : { code: "import.reason.otherByEvidence" }));
     }
   }
 

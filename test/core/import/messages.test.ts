@@ -8,6 +8,7 @@ const ROOT = join(__dirname, "../../..");
 const FILES = [
   "src/core/import/import-workbook.ts",
   "src/core/import/detect.ts",
+  "src/core/import/role-evidence.ts",
   "src/core/import/cells.ts",
   "src/core/import/report.ts",
   "src/core/ledger-tables.ts",
