@@ -443,7 +443,7 @@ const ROLE_RENAMES: Partial<Record<SheetRole, Partial<Record<ImportField, Import
 };
 
 /** Fill gaps in a mapping: ship date as the date, list amount as the amount, product name as the model. */
-function withFallbacks(role: SheetRole, mapping: readonly ColumnChoice[], reasons: Issue[]): ColumnChoice[] {
+function withFallbacks(role: SheetRole, mapping: readonly ColumnChoice[], reasons: Issue[], datedByTitle = false): ColumnChoice[] {
   const renames = ROLE_RENAMES[role] ?? {};
   const present = new Set(mapping.map((m) => m.field));
   const out = mapping.map((m) => {
@@ -453,7 +453,8 @@ function withFallbacks(role: SheetRole, mapping: readonly ColumnChoice[], reason
   const has = (f: ImportField): ColumnChoice | undefined => out.find((m) => m.field === f);
   if (role === "orders" || role === "returns" || role === "payments") {
     const ship = has("shipDate");
-    if (!has("date") && ship) {
+    // A form or daily sheet dated in its title: that is the order date, and 交期 / 发货日期 stay what they are.
+    if (!has("date") && ship && !datedByTitle) {
       out.push({ ...ship, field: "date", how: "fallback", matched: ship.header });
       reasons.push({ code: "import.reason.dateFromShipDate", params: { header: ship.header, column: columnLetter(ship.col) } });
     }
@@ -670,7 +671,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
   }
   // No date column: a daily sheet dated by its title, or lines dated by heading rows above them.
   let sheetDate: SheetDetection["sheetDate"] = null;
-  if (!fields.has("date") && !fields.has("shipDate")) {
+  if (!fields.has("date")) {
     const formDate = form?.fields.date;
     const titleDate = formDate !== undefined ? formDate.text : findTitleDate(titleTexts);
     if (titleDate !== null) {
@@ -679,7 +680,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
       // A date cell is a serial: name the cell, the clerk sees the date there.
       else if (typeof formDate.value === "number") reasons.push({ code: "import.reason.dateFromFormCell", params: { key: formDate.key, cell: `${columnLetter(formDate.col)}${formDate.row + 1}` } });
       else reasons.push({ code: "import.reason.dateFromForm", params: { date: titleDate, key: formDate.key } });
-    } else {
+    } else if (!fields.has("shipDate")) {
       for (let r = best + 1; r < n && sheetDate === null; r++) {
         const row = grid.values[r] ?? [];
         const cells = row.map((v, c) => [v, c] as const).filter(([v]) => v !== null && v !== "");
@@ -754,7 +755,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     }
   }
 
-  mapping = withFallbacks(role, mapping, reasons);
+  mapping = withFallbacks(role, mapping, reasons, sheetDate?.from === "title");
   if (role !== "other" && !options.role) reasons.push({ code: "import.reason.fieldsFound", params: { role, fields: mapping.map((m) => m.field).join(",") } });
   if (role === "orders" && mapping.some((m) => m.field === "debit" || m.field === "credit")) reasons.push({ code: "import.reason.journal" });
 
@@ -769,7 +770,7 @@ export function detectSheet(grid: SheetGrid, options: DetectOptions = {}): Sheet
     const same = i > 0 && hb.length === Math.min(band.length, 2) && hb.every((r, k) => sameRow(grid, band[band.length - hb.length + k] ?? -1, r));
     let blockMapping = i === 0 || same ? mapping : journalColumns(grid, hb, hb.length > 1 ? mapBand(grid, hb, next !== undefined ? next - 1 : n - 1).mapping : mapHeaderRow(grid, h));
     if (i > 0 && !same && options.mapping) blockMapping = applyMappingOverride(grid, hb, blockMapping, options.mapping, []);
-    if (i > 0 && !same) blockMapping = withFallbacks(role, blockMapping, []);
+    if (i > 0 && !same) blockMapping = withFallbacks(role, blockMapping, [], sheetDate?.from === "title");
     return { headerRow: grid.startRow + h, firstRow: grid.startRow + h + (i > 0 ? hb.length : 1), lastRow: grid.startRow + (next !== undefined ? next - 1 : n - 1), mapping: blockMapping };
   });
   if (form !== null || titledForm) blocks = withForms(grid, blocks, form, reasons);

@@ -85,7 +85,8 @@ export function sheetProblem(d: SheetDetection, tally: SheetTally | undefined, o
     return { sheet, issue: { code: "import.problem.noHeader", at, params: { rows: noHeader?.params?.rows ?? 0 } }, examples: [] };
   }
   if (d.role === "other") {
-    const missing = d.reasons.find((r) => r.code === "import.reason.notLedgerData")?.params?.missing;
+    // Columns an order / payment sheet would need: said by the role choice (notLedgerData) or by the value evidence (incomplete).
+    const missing = d.reasons.find((r) => r.code === "import.reason.notLedgerData" || r.code === "import.reason.incomplete")?.params?.missing;
     if (missing !== undefined && d.scores.other <= 0) return { sheet, issue: { code: "import.problem.notSales", at, params: { missing } }, examples: [] };
     return { sheet, issue: { code: "import.problem.otherData", at }, examples: [] };
   }

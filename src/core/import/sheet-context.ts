@@ -13,7 +13,7 @@ const SCAN_ROWS = 30;
 
 /** Names of a period, a kind of record or a default name: never a customer (1月, Sheet1, 汇总, 明细, 2025 …). */
 const NOT_A_PARTY =
-  /^(sheet|工作表|表|页)\s*\d*$|^[\d\s.\-_/年月日号季度周期]+$|^(19|20)\d\d|[一二三四五六七八九十]+月|^\d+\s*月|季度|^q[1-4]$|上半年|下半年|全年|年度|月份|汇总|合计|总表|总账|明细|台账|目录|首页|封面|说明|模板|参数|设置|统计|报表|数据|清单|档案|列表|记录|日报|周报|月报|年报|对账|应收|应付|回款|收款|付款|销售|采购|进货|出货|发货|送货|出库|入库|库存|订单|产品|商品|价格|价目|客户|供应商|往来|费用|工资|备注|草稿|副本|^(copy|sum|total|data|sales|orders?|report|summary|list|template|index|customers?|products?|payments?|receipts?|invoices?|returns?)\b/i;
+  /^(sheet|工作表|表|页)\s*\d*$|^[\d\s.\-_/年月日号季度周期]+$|^(19|20)\d\d|[一二三四五六七八九十]+月|^\d+\s*月|季度|^q[1-4]$|上半年|下半年|全年|年度|月份|汇总|合计|总表|总账|明细|台账|流水|日记账|目录|首页|封面|说明|模板|参数|设置|统计|报表|数据|清单|档案|列表|记录|日报|周报|月报|年报|对账|应收|应付|回款|收款|付款|销售|采购|进货|出货|发货|送货|出库|入库|库存|订单|产品|商品|价格|价目|客户|供应商|往来|费用|工资|备注|草稿|副本|^(copy|sum|total|data|sales|orders?|report|summary|list|template|index|customers?|products?|payments?|receipts?|invoices?|returns?)\b/i;
 
 /** A firm's name ending (or word) that makes a sheet name a party on its own (长沙华兴商贸, 湘潭电机厂). */
 const PARTY_WORD = /公司|集团|厂$|店$|商行|经营部|门市|商贸|贸易|实业|科技|医院|学校|工程|酒店|超市|(?<!销售|采购|财务)部$/;

@@ -21,7 +21,7 @@ const page = [
 describe("sheetNameKind", () => {
   it("knows a firm's name, a period or a kind of record, and a name that could be a region or a product line", () => {
     expect(["湘潭电机厂", "长沙华兴商贸有限公司", "株洲联诚贸易", "岳阳五金店"].map(sheetNameKind)).toEqual(["party", "party", "party", "party"]);
-    expect(["1月", "Sheet1", "汇总", "明细", "2025", "2025年", "一月", "销售明细", "Q1", "Sheet 3", "客户档案", "Summary"].map(sheetNameKind)).toEqual(Array(12).fill("notParty"));
+    expect(["1月", "Sheet1", "汇总", "明细", "2025", "2025年", "一月", "销售明细", "Q1", "Sheet 3", "客户档案", "Summary", "流水", "现金日记账"].map(sheetNameKind)).toEqual(Array(14).fill("notParty"));
     expect(["长沙华兴", "张三", "华东", "湖南", "电机配件"].map(sheetNameKind)).toEqual(["maybe", "maybe", "maybe", "maybe", "maybe"]);
   });
 

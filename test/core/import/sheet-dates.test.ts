@@ -34,6 +34,14 @@ describe("importWorkbook: sheets without a date column", () => {
     expect(r.input.orders.map((o) => o.date)).toEqual(["2025-03-05", "2025-03-05", "2025-03-05"]);
   });
 
+  it("a form dated in its title keeps 交期 as the ship date, never as the order date (交期 is mostly blank)", () => {
+    const g = grid("Sheet", [["发货通知单    2025年11月26日订单"], ["客户", "型号", "数量", "单价", "金额", "交期"], ["深圳美固", "ZS65", 1, 2471, 2471, null], ["福州华膜", "CHL12", 1, 1430, 1430, 45990], ["常州华膜", "CHLF4", 2, 773, 1546, null]]);
+    const r = importWorkbook([g]);
+    expect(kinds(r, "Sheet")).toEqual(["3:imported", "4:imported", "5:imported"]);
+    expect(r.input.orders.map((o) => [o.date, o.shipDate ?? null])).toEqual([["2025-11-26", null], ["2025-11-26", "2025-11-29"], ["2025-11-26", null]]);
+    expect(r.detections[0]!.mapping.filter((m) => m.field === "date")).toEqual([]);
+  });
+
   it("a sheet named 3月5日 takes the workbook's year; without any year its rows are refused, and the clerk told why", () => {
     const day = grid("3月5日", [["客户", "型号", "数量", "单价", "金额"], ...lines(2)]);
     const withYear = importWorkbook([day, grid("1月", [["2025年1月销售"], ["日期", "客户", "型号", "数量", "金额"], ["2025-01-05", "甲", "A", 1, 10]])]);
