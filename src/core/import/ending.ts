@@ -5,6 +5,7 @@
  * row was found and rejected. A real ledger with some rejected rows is a success.
  */
 import type { Issue } from "../result";
+import { whyNotImported } from "./role-evidence";
 import type { ImportField, ImportResult, RowOutcome, SheetDetection, SheetTally } from "./types";
 
 /** Why one sheet gave nothing, with the commonest row problems behind it. */
@@ -85,6 +86,9 @@ export function sheetProblem(d: SheetDetection, tally: SheetTally | undefined, o
     return { sheet, issue: { code: "import.problem.noHeader", at, params: { rows: noHeader?.params?.rows ?? 0 } }, examples: [] };
   }
   if (d.role === "other") {
+    // A specific verdict of the value evidence (purchases, a reconciliation, a summary or cross-tab) is the real reason.
+    const why = whyNotImported(d);
+    if (why && why.code !== "import.reason.notLedgerData" && why.code !== "import.reason.incomplete" && why.code !== "import.reason.otherByEvidence") return { sheet, issue: { ...why, at }, examples: [] };
     // Columns an order / payment sheet would need: said by the role choice (notLedgerData) or by the value evidence (incomplete).
     const missing = d.reasons.find((r) => r.code === "import.reason.notLedgerData" || r.code === "import.reason.incomplete")?.params?.missing;
     if (missing !== undefined && d.scores.other <= 0) return { sheet, issue: { code: "import.problem.notSales", at, params: { missing } }, examples: [] };

@@ -54,6 +54,13 @@ describe("importEnding", () => {
     expect([mixed.nothing, mixed.problems.map((p) => `${p.sheet}:${p.issue.code}`)]).toEqual([false, ["销售:import.problem.allRejected"]]);
   });
 
+  it("a sheet refused on value evidence (purchases) ends with that reason, not the catch-all", () => {
+    const po = grid("Sheet1", [["日期", "供应商", "型号", "数量", "金额"], ["2025-03-01", "甲厂", "M1", 1, 10], ["2025-03-02", "乙厂", "M2", 2, 20]]);
+    const issues = endingIssues(importWorkbook([po]));
+    expect(issues.map((i) => i.code)).toEqual(["import.nothingImported", "import.reason.purchasesNoBuyer"]);
+    expect(describeIssue(issues[1]!)).toContain("供应商");
+  });
+
   it("says no header, columns missing or other data for sheets that gave nothing", () => {
     const noHeader = grid("Sheet1", [[1, 2, 3], [4, 5, 6]]);
     const noCustomer = grid("流水", [
