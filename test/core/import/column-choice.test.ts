@@ -80,6 +80,17 @@ describe("a column of names over a column of codes for the customer", () => {
     ]);
   });
 
+  it("reads an ERP's 交易对象 (codes) | 交易对象名称 (names) as the customer's code and name", () => {
+    const g = grid("出货单查询", [
+      ["单据日期", "交易对象", "交易对象名称", "料件编号", "出货数量", "本币含税金额"],
+      ["2025-03-01", "C0012", "长沙华兴", "A1", 1, 10],
+      ["2025-03-02", "C0013", "郑州宏达", "A1", 2, 20],
+    ]);
+    const r = importWorkbook([g]);
+    expect(mapped(r.detections[0]!, "customer", "code")).toEqual(["customer←交易对象名称", "code←交易对象"]);
+    expect(r.input.orders.map((o) => o.customer)).toEqual(["长沙华兴", "郑州宏达"]);
+  });
+
   it("never takes a 序号 (1, 2, 3 …) as the customer, even when the header says 客户", () => {
     const g = grid("客户", [
       ["客户", "联系人", "电话", "结算方式"],
