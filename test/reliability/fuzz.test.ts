@@ -87,8 +87,10 @@ function importViolations(grids: readonly SheetGrid[], result: ImportResult): st
   }
   const input = result.input;
   const txSheets = importedByRole.orders + importedByRole.payments + importedByRole.returns;
-  const txRecords = input.orders.length + input.payments.length + input.returns.length;
-  if (txSheets !== txRecords) bad.push(`imported transaction rows ${txSheets} ≠ records ${txRecords}`);
+  // A journal row with both 借方 and 贷方 is a sale and a payment: count the source rows the records come from.
+  const txRows = new Set([...input.orders, ...input.payments, ...input.returns].map((x, i) => (x.source ? `${x.source.sheet}\u0000${x.source.row}` : `#${i}`)));
+  const txRecords = txRows.size;
+  if (txSheets !== txRecords) bad.push(`imported transaction rows ${txSheets} ≠ source rows of records ${txRecords}`);
   const masterCustomers = input.customers.filter((c) => !c.derived).length;
   if (importedByRole.customers !== masterCustomers) bad.push(`imported customer rows ${importedByRole.customers} ≠ master customers ${masterCustomers}`);
   const masterProducts = input.products.filter((p) => !p.derived).length;
