@@ -103,7 +103,7 @@ async function main(): Promise<number> {
       const rules = pane.locator('[data-testid="order-rules"]');
       await rules.waitFor({ timeout: 10_000 });
       const text = await rules.innerText();
-      const pattern = templateRegex(t("entry.rule.prepaymentRequired", { customer: nfkc(PREPAID) }));
+      const pattern = templateRegex(t("entry.rule.prepaymentRequired", { customer: spelled(PREPAID) }));
       check(pattern.test(text.replace(/\s+/g, " ")), `rule message not shown; got: ${text}`);
       await pane.locator('[data-testid="approval-note"]').waitFor();
       shots.push(await screenshot(page, "04-entry-rule"));
@@ -127,7 +127,7 @@ async function main(): Promise<number> {
       await row.first().waitFor({ timeout: 10_000 });
       await row.first().scrollIntoViewIfNeeded();
       const rowText = await row.first().innerText();
-      for (const s of [nfkc(GOOD.customer), GOOD.model, "787.80"]) check(rowText.includes(s), `订单 row lacks ${s}: ${rowText}`);
+      for (const s of [spelled(GOOD.customer), GOOD.model, "787.80"]) check(rowText.includes(s), `订单 row lacks ${s}: ${rowText}`);
       shots.push(await screenshot(page, "05-entry-saved"));
       // A second line of the same order keeps its number (not refused as a duplicate).
       await saved.getByRole("button", { name: "同一订单再加一行" }).click();
@@ -196,7 +196,7 @@ async function main(): Promise<number> {
       check(from === PERIOD.from && to === PERIOD.to, `default period is ${from}–${to}`);
       await fillCombo(page, sform, "customer", STATEMENT_CUSTOMER);
       await pane.locator('[data-testid="run-statements"]').click();
-      await pane.locator(`[data-statement="${nfkc(STATEMENT_CUSTOMER)}"]`).waitFor({ timeout: 30_000 });
+      await pane.locator(`[data-statement="${spelled(STATEMENT_CUSTOMER)}"]`).waitFor({ timeout: 30_000 });
       const want = expected!.statement;
       await compareSheet(page, want);
       await grid.locator(`[data-sheet-tab="${want.name}"]`).click();
@@ -204,13 +204,13 @@ async function main(): Promise<number> {
     });
 
     await steps.run("对账: record 已确认 with the balance; the 对账 table gets the row", async () => {
-      const card = pane.locator(`[data-statement="${nfkc(STATEMENT_CUSTOMER)}"]`);
+      const card = pane.locator(`[data-statement="${spelled(STATEMENT_CUSTOMER)}"]`);
       await card.getByRole("combobox").first().click();
       await page.getByRole("option", { name: "已确认" }).click();
       await card.getByRole("button", { name: "记录" }).click();
       await card.getByText("已记录：已确认").waitFor({ timeout: 20_000 });
       await grid.locator('[data-sheet-tab="对账"]').click();
-      await grid.locator("table.grid tbody tr", { hasText: nfkc(STATEMENT_CUSTOMER) }).first().waitFor({ timeout: 10_000 });
+      await grid.locator("table.grid tbody tr", { hasText: spelled(STATEMENT_CUSTOMER) }).first().waitFor({ timeout: 10_000 });
       shots.push(await screenshot(page, "08-confirmation"));
     });
 
@@ -261,7 +261,7 @@ async function main(): Promise<number> {
         { sheet: sheetName, name: COMPANY.name },
         { timeout: 30_000 },
       );
-      await pane.locator(`[data-statement="${nfkc(STATEMENT_CUSTOMER)}"]`).waitFor({ timeout: 30_000 });
+      await pane.locator(`[data-statement="${spelled(STATEMENT_CUSTOMER)}"]`).waitFor({ timeout: 30_000 });
       check((await pane.getByText(warning).count()) === 0, "the 本公司名称 warning is still shown");
       await grid.locator(`[data-sheet-tab="${sheetName}"]`).click();
       const a1 = await grid.locator('td[data-addr="A1"]').innerText();
@@ -336,7 +336,7 @@ async function main(): Promise<number> {
       await pane.getByRole("tab", { name: "对账" }).click();
       const breaches = pane.locator('[data-testid="confirmation-breaches"]');
       await breaches.waitFor({ timeout: 20_000 });
-      const item = (await breaches.locator(`[data-breach="${nfkc(STATEMENT_CUSTOMER)}"]`).innerText()).replace(/\s+/g, " ");
+      const item = (await breaches.locator(`[data-breach="${spelled(STATEMENT_CUSTOMER)}"]`).innerText()).replace(/\s+/g, " ");
       const m = /客户已确认 ([\d,.-]+) 元，现账面 ([\d,.-]+) 元（相差 (-?[\d,.]+) 元）/.exec(item);
       check(item.includes(`截至 ${PERIOD.to}`) && m !== null, `breach item not as expected: ${item}`);
       const fen = (x: string): number => Math.round(Number(x.replace(/,/g, "")) * 100);
@@ -431,16 +431,17 @@ function field(scope: Locator, name: string): Locator {
 async function fillCombo(page: Page, scope: Locator, name: string, value: string): Promise<void> {
   const input = field(scope, name).getByRole("combobox");
   await input.fill(value);
-  // The ledger keeps names NFKC-normalized (全角括号 become half-width), so options show them so.
-  const option = page.getByRole("option", { name: nfkc(value), exact: true }).first();
+  // The ledger keeps the clerk's spelling of a name (全角括号 stay), matching across variants by key.
+  const option = page.getByRole("option", { name: spelled(value), exact: true }).first();
   if (!(await option.isVisible())) await input.press("ArrowDown");
   await option.click({ timeout: 10_000 });
   const now = await input.inputValue();
-  if (now !== nfkc(value)) throw new Error(`combobox ${name} shows "${now}", wanted "${nfkc(value)}"`);
+  if (now !== spelled(value)) throw new Error(`combobox ${name} shows "${now}", wanted "${spelled(value)}"`);
 }
 
-function nfkc(s: string): string {
-  return s.normalize("NFKC");
+/** A name as the ledger shows it: the clerk's own spelling, tidied (NFC, spaces trimmed), widths kept. */
+function spelled(s: string): string {
+  return s.normalize("NFC").trim();
 }
 
 /** A catalogue template as a regex: placeholders match anything. */
