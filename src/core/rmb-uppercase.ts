@@ -1,5 +1,5 @@
 /**
- * RMB amounts in uppercase (金额大写) per the PBoC rules (`/work/shared/domain/rmb-uppercase.md`).
+ * RMB amounts in uppercase (金额大写) per the PBoC rules (`../shared/domain/rmb-uppercase.md`).
  *
  * Canonical output (one form; the parser accepts the alternatives):
  * - leading 壹 kept (`壹拾捌元整`); 整 after 元 only (never after 角 or 分: `壹仟肆佰零玖元伍角`);

@@ -11,8 +11,9 @@ import { parseOverrides } from "../../src/cli/commands/import";
 import { XlsxWorkbook } from "../../src/hosts/xlsx/xlsx-workbook";
 import { buildMessyWorkbook } from "../builders/messy-workbook";
 import { recordingIo } from "./io";
+import { REALWORLD_DIR } from "../builders/shared-dir";
 
-const MAZDA = "/work/shared/fixtures/realworld/mazda_dealer_jinxiaocun.xlsx";
+const MAZDA = join(REALWORLD_DIR, "mazda_dealer_jinxiaocun.xlsx");
 const dir = mkdtempSync(join(tmpdir(), "sales-ledger-cli-"));
 const sha = (p: string): string => createHash("sha256").update(readFileSync(p)).digest("hex");
 

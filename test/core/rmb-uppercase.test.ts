@@ -3,7 +3,7 @@ import { parseRmbUpper, toRmbUpper, toRmbUpperWithPrefix } from "../../src/core/
 import { fenFromNumber } from "../../src/core/money";
 import { describeIssue } from "../../src/core/i18n";
 
-/** Every example row of /work/shared/domain/rmb-uppercase.md: amount, canonical output, other accepted forms. */
+/** Every example row of ../shared/domain/rmb-uppercase.md: amount, canonical output, other accepted forms. */
 const TABLE: readonly [string, number, string, ...string[]][] = [
   ["1,409.50", 140950, "壹仟肆佰零玖元伍角"],
   ["6,007.14", 600714, "陆仟零柒元壹角肆分"],

@@ -14,6 +14,8 @@ import { generateReport } from "../../src/app/generate-report";
 import { generateStatements } from "../../src/app/generate-statements";
 import { fromXlsx, toXlsx } from "../excel-fake";
 import { everyFeatureSpec, orderRow, ordersTableSpec } from "./excel/fixtures";
+import { join } from "node:path";
+import { REALWORLD_DIR } from "../builders/shared-dir";
 
 /** One cell as both hosts must leave it. */
 interface DumpCell {
@@ -175,7 +177,7 @@ describe("Excel host (fake) and xlsx host give the same workbook", () => {
   });
 
   it("listSheets + readSheet on a real clerk workbook (mazda_dealer_jinxiaocun.xlsx)", async () => {
-    const real = readFileSync("/work/shared/fixtures/realworld/mazda_dealer_jinxiaocun.xlsx");
+    const real = readFileSync(join(REALWORLD_DIR, "mazda_dealer_jinxiaocun.xlsx"));
     const r = await runOnBothHosts(real, readAll);
     expect(r.excelResult).toEqual(r.xlsxResult);
   });

@@ -1,5 +1,5 @@
 /**
- * Real clerk workbooks from public repositories (see /work/shared/fixtures/realworld/SOURCES.md),
+ * Real clerk workbooks from public repositories (see ../shared/fixtures/realworld/SOURCES.md),
  * imported as they are. Expected figures are computed here by a tiny independent reader (plain
  * ExcelJS, no importer code) and were cross-checked with python3 + openpyxl:
  *   chaoyang: 6,578 data rows; 6,553 imported; 23 impossible 2018-02-29 dates + 1 missing date
@@ -11,8 +11,9 @@ import { existsSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { XlsxWorkbook } from "../../../src/hosts/xlsx/xlsx-workbook";
 import { detectWorkbook } from "../../../src/app/detect-workbook";
+import { REALWORLD_DIR } from "../../builders/shared-dir";
 
-const DIR = "/work/shared/fixtures/realworld";
+const DIR = REALWORLD_DIR;
 const CHAOYANG = `${DIR}/chaoyang_hospital_2018_sales.xlsx`;
 const MAZDA = `${DIR}/mazda_dealer_jinxiaocun.xlsx`;
 

@@ -15,9 +15,10 @@ import type { SheetSpec } from "../../../src/core/sheet-spec";
 import { buildMessyWorkbook } from "../../builders/messy-workbook";
 import { INJECTION_STRINGS } from "../../builders/hostile";
 import { chunks, portReads } from "../../builders/port-reads";
+import { REALWORLD_DIR } from "../../builders/shared-dir";
 
 const SAMPLE = join(__dirname, "..", "..", "..", "samples", "sample-workbook.xlsx");
-const MAZDA = "/work/shared/fixtures/realworld/mazda_dealer_jinxiaocun.xlsx";
+const MAZDA = join(REALWORLD_DIR, "mazda_dealer_jinxiaocun.xlsx");
 
 /** Everything a port reads. */
 async function everything(port: WorkbookPort): Promise<Record<string, unknown>> {

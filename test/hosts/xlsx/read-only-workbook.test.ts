@@ -12,9 +12,10 @@ import { loadLedger } from "../../../src/app/load-ledger";
 import type { WorkbookPort } from "../../../src/app/workbook-port";
 import type { SheetSpec } from "../../../src/core/sheet-spec";
 import { chunks, portReads } from "../../builders/port-reads";
+import { REALWORLD_DIR } from "../../builders/shared-dir";
 
 const SAMPLE = join(__dirname, "..", "..", "..", "samples", "sample-workbook.xlsx");
-const REALWORLD = "/work/shared/fixtures/realworld";
+const REALWORLD = REALWORLD_DIR;
 const FIXTURES = ["chaoyang_hospital_2018_sales.xlsx", "mazda_dealer_jinxiaocun.xlsx"].map((f) => join(REALWORLD, f));
 
 /** Everything the port reads, in one order (the ExcelJS host makes cells on reading: same order on both). */
