@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -16,6 +16,7 @@ import { buildMessyWorkbook } from "../../builders/messy-workbook";
 import { INJECTION_STRINGS } from "../../builders/hostile";
 import { chunks, portReads } from "../../builders/port-reads";
 import { REALWORLD_DIR } from "../../builders/shared-dir";
+import { findSoffice } from "../../../src/cli/commands/statement";
 
 const SAMPLE = join(__dirname, "..", "..", "..", "samples", "sample-workbook.xlsx");
 const MAZDA = join(REALWORLD_DIR, "mazda_dealer_jinxiaocun.xlsx");
@@ -443,8 +444,8 @@ describe("GraftWorkbook writes strings as text", () => {
   });
 });
 
-/** LibreOffice, when installed. */
-const SOFFICE = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
+/** LibreOffice, when installed: `$SOFFICE`, then PATH, as the CLI finds it. */
+const SOFFICE = findSoffice() ?? undefined;
 
 describe("GraftWorkbook output opens in other programs", () => {
   let out = "";
